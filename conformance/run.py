@@ -1,0 +1,96 @@
+"""Run data-apis/array-api-tests against array_api_mlx and summarise the result per file.
+
+Usage: python conformance/run.py SUITE_DIR [--version 2025.12] [--device cpu|gpu]
+           [--max-examples 100] [-- extra pytest args]
+
+The suite is pinned (see conformance/README.md) and never committed here. The summary goes
+to conformance/results/<version>-<device>.md and the raw junit XML to conformance/out/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+def main() -> int:
+    p = argparse.ArgumentParser()
+    p.add_argument("suite")
+    p.add_argument("--version", default="2025.12")
+    p.add_argument("--device", default="cpu", choices=["cpu", "gpu"])
+    p.add_argument("--max-examples", type=int, default=100)
+    p.add_argument("--workers", default="2")
+    p.add_argument("pytest_args", nargs="*")
+    args = p.parse_args()
+    suite = Path(args.suite).resolve()
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    junit = out / f"junit-{args.version}-{args.device}.xml"
+    xfails = HERE / ("xfails-gpu.txt" if args.device == "gpu" else "xfails.txt")
+    env = dict(
+        os.environ,
+        ARRAY_API_TESTS_MODULE="array_api_mlx",
+        ARRAY_API_TESTS_VERSION=args.version,
+        ARRAY_API_TESTS_SKIP_DTYPES="complex128" + (",float64" if args.device == "gpu" else ""),
+        ARRAY_API_TESTS_XFAIL_MARK="skip",
+        ARRAY_API_MLX_DEFAULT_DEVICE=args.device,
+        HYPOTHESIS_STORAGE_DIRECTORY=tempfile.mkdtemp(prefix="hyp-"),
+    )
+    cmd = [
+        sys.executable, "-m", "pytest", "array_api_tests/", "-p", "no:cacheprovider",
+        "--hypothesis-seed", "0", "--max-examples", str(args.max_examples),
+        "--xfails-file", str(xfails), "--skips-file", str(HERE / "skips.txt"),
+        "--junitxml", str(junit), "-q", "-o", "addopts=", "-W", "ignore",
+    ]  # fmt: skip
+    if args.workers != "0":
+        cmd += ["-n", args.workers]
+    cmd += args.pytest_args
+    rc = subprocess.call(cmd, cwd=suite, env=env)
+    write_summary(junit, HERE / "results" / f"{args.version}-{args.device}.md", args)
+    return rc
+
+
+def write_summary(junit: Path, dest: Path, args) -> None:
+    counts = collections.defaultdict(collections.Counter)
+    for case in ET.parse(junit).getroot().iter("testcase"):
+        f = case.get("classname", "").split(".")[1] if "." in case.get("classname", "") else case.get("classname", "")
+        if case.find("failure") is not None or case.find("error") is not None:
+            status = "failed"
+        elif case.find("skipped") is not None:
+            msg = case.find("skipped").get("message", "")
+            status = "xfailed" if "xfail" in msg.lower() else "skipped"
+        else:
+            status = "passed"
+        counts[f][status] += 1
+    dest.parent.mkdir(exist_ok=True)
+    total = collections.Counter()
+    lines = [
+        f"# Conformance: api {args.version}, default device {args.device}",
+        "",
+        f"array-api-tests at the pinned commit, `--max-examples {args.max_examples}`, "
+        "`--hypothesis-seed 0`.",
+        "",
+        "| file | passed | failed | xfailed | skipped |",
+        "|---|---|---|---|---|",
+    ]
+    for f in sorted(counts):
+        c = counts[f]
+        total.update(c)
+        lines.append(f"| {f} | {c['passed']} | {c['failed']} | {c['xfailed']} | {c['skipped']} |")
+    lines.append(
+        f"| **total** | {total['passed']} | {total['failed']} | {total['xfailed']} | {total['skipped']} |"
+    )
+    dest.write_text("\n".join(lines) + "\n")
+    print(dest.read_text())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""array_api_mlx: the Python array API standard (2025.12) on Apple's MLX, with honest
+device placement.
+
+    import array_api_mlx as xp
+    x = xp.asarray([1.0, 2.0], device=xp.cpu)
+
+See the README and docs/ for the device model and what differs from the standard.
+"""
+
+from __future__ import annotations
+
+import math as _math
+
+import mlx.core as _mx
+
+__array_api_version__ = "2025.12"
+__version__ = "0.1.0"
+
+from . import _array_object, _dtypes
+from ._array_object import Array
+from ._creation import *  # noqa: F403
+from ._creation import __all__ as _creation_all
+from ._data_type_functions import *  # noqa: F403
+from ._data_type_functions import __all__ as _data_type_all
+from ._devices import Device, cpu, default_device, gpu, set_default_device
+from ._dtypes import (
+    bfloat16, bool, complex64, float16, float32, float64,
+    int8, int16, int32, int64, uint8, uint16, uint32, uint64,
+)  # fmt: skip
+from ._elementwise import *  # noqa: F403
+from ._elementwise import __all__ as _elementwise_all
+from ._indexing_functions import *  # noqa: F403
+from ._indexing_functions import __all__ as _indexing_all
+from ._info import __array_namespace_info__
+from ._linalg_functions import *  # noqa: F403
+from ._linalg_functions import __all__ as _linalg_functions_all
+from ._manipulation import *  # noqa: F403
+from ._manipulation import __all__ as _manipulation_all
+from ._searching import *  # noqa: F403
+from ._searching import __all__ as _searching_all
+from ._set import *  # noqa: F403
+from ._set import __all__ as _set_all
+from ._sorting import *  # noqa: F403
+from ._sorting import __all__ as _sorting_all
+from ._statistical import *  # noqa: F403
+from ._statistical import __all__ as _statistical_all
+from ._utility import *  # noqa: F403
+from ._utility import __all__ as _utility_all
+
+_array_object._install_operators()
+
+e = _math.e
+inf = _math.inf
+nan = _math.nan
+pi = _math.pi
+newaxis = None
+
+
+def eval(*arrays: Array) -> None:
+    """Evaluate the arrays' lazy MLX graphs now (``mx.eval``)."""
+    _mx.eval(*(a._array for a in arrays))
+
+
+__all__ = [
+    "__array_api_version__", "__array_namespace_info__", "Array", "Device", "cpu", "gpu",
+    "default_device", "set_default_device", "eval", "e", "inf", "nan", "pi", "newaxis",
+    "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+    "float16", "bfloat16", "float32", "float64", "complex64",
+    *_creation_all, *_data_type_all, *_elementwise_all, *_indexing_all,
+    *_linalg_functions_all, *_manipulation_all, *_searching_all, *_set_all,
+    *_sorting_all, *_statistical_all, *_utility_all,
+]  # fmt: skip

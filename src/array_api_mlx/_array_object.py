@@ -1,0 +1,378 @@
+"""The ``Array`` wrapper: an ``mx.array`` plus the ``Device`` its operations run on.
+
+The operand rules live here once: ``binary()`` and ``unary()`` check devices, dtype
+categories and scalars, promote, call MLX on the array's device and re-wrap. Elementwise
+functions and operators are both built on them.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import types
+
+import mlx.core as mx
+import numpy as np
+
+from . import _devices, _dtypes as dt
+from ._devices import Device, check_dtype_on, raise_mixed
+from ._promotion import promote, scalar_dtype
+
+__all__ = ["Array"]
+
+_SCALARS = (bool, int, float, complex)
+_API_VERSIONS = ("2023.12", "2024.12", "2025.12")
+
+
+class Array:
+    """An n-dimensional array of the namespace, placed on ``device``.
+
+    Create arrays with the namespace's creation functions (``xp.asarray``, ...).
+    """
+
+    __slots__ = ("_array", "_device", "__weakref__")
+    # NumPy defers to our reflected operators.
+    __array_priority__ = 100
+
+    def __new__(cls, *args, **kwargs):
+        raise TypeError(
+            "array_api_mlx.Array cannot be constructed directly; use xp.asarray(obj) or "
+            "another creation function"
+        )
+
+    @classmethod
+    def _new(cls, x: mx.array, device: Device) -> Array:
+        obj = object.__new__(cls)
+        obj._array = x
+        obj._device = device
+        return obj
+
+    # --- attributes ---------------------------------------------------------------------
+    @property
+    def dtype(self) -> dt.DType:
+        return dt.FROM_MX[self._array.dtype]
+
+    @property
+    def device(self) -> Device:
+        return self._device
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return tuple(self._array.shape)
+
+    @property
+    def ndim(self) -> int:
+        return self._array.ndim
+
+    @property
+    def size(self) -> int:
+        return self._array.size
+
+    @property
+    def T(self) -> Array:
+        if self._array.ndim != 2:
+            raise ValueError(
+                f"x.T requires a 2-dimensional array, got {self._array.ndim} dimensions; "
+                "use x.mT or xp.permute_dims for other ranks"
+            )
+        return Array._new(mx.transpose(self._array, stream=self._device._mx), self._device)
+
+    @property
+    def mT(self) -> Array:
+        if self._array.ndim < 2:
+            raise ValueError(
+                f"x.mT requires at least 2 dimensions, got {self._array.ndim}"
+            )
+        return Array._new(
+            mx.swapaxes(self._array, -1, -2, stream=self._device._mx), self._device
+        )
+
+    def to_device(self, device, /, *, stream=None) -> Array:
+        """Place on ``device``: no memory is copied (MLX memory is unified or managed);
+        later operations run on ``device``. Same device returns ``self``."""
+        if stream is not None:
+            raise ValueError("to_device: the stream argument is not supported; pass None")
+        device = _devices.check_device(device)
+        if device is self._device:
+            return self
+        check_dtype_on(device, self.dtype)
+        return Array._new(self._array, device)
+
+    def __array_namespace__(self, /, *, api_version: str | None = None):
+        if api_version is not None and api_version not in _API_VERSIONS:
+            raise ValueError(
+                f"api_version must be None or one of {', '.join(_API_VERSIONS)}; "
+                f"got {api_version!r}"
+            )
+        import array_api_mlx
+
+        return array_api_mlx
+
+    # --- conversion ---------------------------------------------------------------------
+    def __repr__(self) -> str:
+        body = np.array2string(self._host(), separator=", ", prefix="Array(")
+        return f"Array({body}, dtype={self.dtype.name}, device={self._device!r})"
+
+    __str__ = __repr__
+
+    def _host(self) -> np.ndarray:
+        """The data as a NumPy array (evaluates; no copy on the CPU where possible)."""
+        x = self._array
+        if x.dtype == mx.bfloat16:
+            x = x.astype(mx.float32, stream=mx.cpu)
+        return np.asarray(x)
+
+    def __array__(self, dtype=None, copy=None):
+        if copy is False:
+            raise ValueError(
+                "__array__(copy=False): MLX memory cannot be exported to NumPy without a "
+                "copy here; use copy=None or True"
+            )
+        a = np.array(self._host(), copy=True)
+        return a if dtype is None else a.astype(dtype, copy=False)
+
+    def _scalar(self, kind: str):
+        if self._array.ndim != 0:
+            raise TypeError(
+                f"only 0-dimensional arrays can be converted to Python {kind}; this "
+                f"array has shape {self.shape}"
+            )
+        return self._array.item()
+
+    def __bool__(self) -> bool:
+        return builtins_bool(self._scalar("bool"))
+
+    def __int__(self) -> int:
+        if self.dtype.kind == "c":
+            raise TypeError("int() of a complex array is not defined; use xp.real first")
+        v = self._scalar("int")
+        if isinstance(v, float) and not math.isfinite(v):
+            if math.isnan(v):
+                raise ValueError("cannot convert NaN to int")
+            raise OverflowError("cannot convert infinity to int")
+        return int(v)
+
+    def __float__(self) -> float:
+        if self.dtype.kind == "c":
+            raise TypeError("float() of a complex array is not defined; use xp.real first")
+        return float(self._scalar("float"))
+
+    def __complex__(self) -> complex:
+        return complex(self._scalar("complex"))
+
+    def __index__(self) -> int:
+        if self.dtype.kind not in "iu":
+            raise TypeError(
+                f"only integer arrays can be used as an index, not {self.dtype.name}"
+            )
+        return int(self._scalar("int"))
+
+    def __len__(self) -> int:
+        if self._array.ndim == 0:
+            raise TypeError("len() of a 0-dimensional array")
+        return self._array.shape[0]
+
+    def __iter__(self):
+        if self._array.ndim == 0:
+            raise TypeError("iteration over a 0-dimensional array")
+        for i in range(self._array.shape[0]):
+            yield self[i]
+
+    def __hash__(self):
+        raise TypeError("arrays are not hashable")
+
+    # --- DLPack -------------------------------------------------------------------------
+    def __dlpack__(self, /, *, stream=None, max_version=None, dl_device=None, copy=None):
+        from ._dlpack import export
+
+        return export(self, stream=stream, max_version=max_version, dl_device=dl_device, copy=copy)
+
+    def __dlpack_device__(self) -> tuple:
+        from ._dlpack import dlpack_device
+
+        return dlpack_device(self)
+
+    # --- indexing -----------------------------------------------------------------------
+    def __getitem__(self, key) -> Array:
+        from ._indexing import getitem
+
+        return getitem(self, key)
+
+    def __setitem__(self, key, value) -> None:
+        from ._indexing import setitem
+
+        setitem(self, key, value)
+
+
+builtins_bool = bool
+
+
+# --- operand rules ----------------------------------------------------------------------
+def _category_error(name: str, category: str, d: dt.DType):
+    raise TypeError(f"{name}: expected an array of {category} dtype, got {d.name}")
+
+
+def _check_int_range(value: int, d: dt.DType, name: str):
+    if d.kind in "iu":
+        info = np.iinfo(d._np)
+        if value < info.min or value > info.max:
+            raise OverflowError(
+                f"{name}: Python int {value} is out of range for {d.name} "
+                f"[{info.min}, {info.max}]"
+            )
+
+
+def scalar_operand(value, like: Array, category: str, name: str) -> mx.array:
+    """Convert a Python scalar operand to an ``mx.array`` of the dtype it takes with
+    ``like`` (DESIGN 4)."""
+    d = scalar_dtype(value, like.dtype)
+    if d not in dt.CATEGORIES[category]:
+        _category_error(name, category, d)
+    if type(value) is int or (isinstance(value, int) and not isinstance(value, bool)):
+        _check_int_range(value, d, name)
+    if type(value) is complex and d.kind != "c":
+        raise TypeError(f"{name}: a complex scalar cannot be combined with {d.name}")
+    return mx.array(value, dtype=d._mx)
+
+
+def as_operands(x1, x2, category: str, name: str):
+    """Normalise two operands (arrays or Python scalars) to ``mx.array``s of one dtype.
+
+    Returns ``(a1, a2, dtype, device)``; raises TypeError / ValueError per the spec.
+    """
+    t1, t2 = type(x1) is Array, type(x2) is Array
+    allowed = dt.CATEGORIES[category]
+    if t1 and t2:
+        dev = x1._device
+        if x2._device is not dev:
+            raise_mixed(dev, x2._device)
+        d1, d2 = x1.dtype, x2.dtype
+        if d1 not in allowed:
+            _category_error(name, category, d1)
+        if d2 not in allowed:
+            _category_error(name, category, d2)
+        d = promote(d1, d2)
+        a1, a2 = x1._array, x2._array
+        if d1 is not d:
+            a1 = a1.astype(d._mx, stream=dev._mx)
+        if d2 is not d:
+            a2 = a2.astype(d._mx, stream=dev._mx)
+        return a1, a2, d, dev
+    if t1 and isinstance(x2, _SCALARS):
+        d1 = x1.dtype
+        if d1 not in allowed:
+            _category_error(name, category, d1)
+        a2 = scalar_operand(x2, x1, category, name)
+        d = dt.FROM_MX[a2.dtype]
+        a1 = x1._array if d is d1 else x1._array.astype(d._mx, stream=x1._device._mx)
+        return a1, a2, d, x1._device
+    if t2 and isinstance(x1, _SCALARS):
+        a2, a1, d, dev = as_operands(x2, x1, category, name)
+        return a1, a2, d, dev
+    if not t1 and not t2 and isinstance(x1, _SCALARS) and isinstance(x2, _SCALARS):
+        raise TypeError(f"{name}: at least one argument must be an array, got two scalars")
+    bad = x2 if t1 else x1
+    raise TypeError(
+        f"{name}: expected an array_api_mlx array or a Python scalar, got "
+        f"{type(bad).__module__}.{type(bad).__name__}; convert it with xp.asarray"
+    )
+
+
+def binary(x1, x2, fn, category: str, name: str) -> Array:
+    """Apply ``fn(a1, a2, stream=...)`` to two operands after the operand rules."""
+    if type(x1) is Array and type(x2) is Array:
+        a1 = x1._array
+        a2 = x2._array
+        dev = x1._device
+        if x2._device is dev:
+            d = a1.dtype
+            if d == a2.dtype and d in dt.MX_CATEGORIES[category]:
+                return Array._new(fn(a1, a2, stream=dev._mx), dev)
+    a1, a2, _, dev = as_operands(x1, x2, category, name)
+    return Array._new(fn(a1, a2, stream=dev._mx), dev)
+
+
+def unary(x, fn, category: str, name: str) -> Array:
+    if type(x) is not Array:
+        raise TypeError(
+            f"{name}: expected an array_api_mlx array, got {type(x).__name__}; convert it "
+            "with xp.asarray"
+        )
+    a = x._array
+    if a.dtype not in dt.MX_CATEGORIES[category]:
+        _category_error(name, category, x.dtype)
+    return Array._new(fn(a, stream=x._device._mx), x._device)
+
+
+def check_array(x, name: str, argname: str = "x") -> Array:
+    if type(x) is not Array:
+        raise TypeError(
+            f"{name}: {argname} must be an array_api_mlx array, got "
+            f"{type(x).__name__}; convert it with xp.asarray"
+        )
+    return x
+
+
+def _make_binary_dunders(fn):
+    """Forward and reflected operator methods from an elementwise function."""
+
+    def forward(self, other):
+        if type(other) is not Array and not isinstance(other, _SCALARS):
+            return NotImplemented
+        return fn(self, other)
+
+    def reflected(self, other):
+        if not isinstance(other, _SCALARS):
+            return NotImplemented
+        return fn(other, self)
+
+    def inplace(self, other):
+        if type(other) is not Array and not isinstance(other, _SCALARS):
+            return NotImplemented
+        result = fn(self, other)
+        if result.dtype is not self.dtype:
+            raise TypeError(
+                f"in-place {fn.__name__} would change the dtype of x from "
+                f"{self.dtype.name} to {result.dtype.name}; use the out-of-place form"
+            )
+        if result._array.shape != self._array.shape:
+            raise ValueError(
+                f"in-place {fn.__name__}: the result shape {result.shape} differs from "
+                f"x's shape {self.shape}; use the out-of-place form"
+            )
+        self._array = result._array
+        return self
+
+    return forward, reflected, inplace
+
+
+def _install_operators():
+    """Bind the operator methods to the elementwise functions (called once at import)."""
+    from . import _elementwise as ew
+    from ._linalg_functions import matmul
+
+    pairs = {
+        "add": ew.add, "sub": ew.subtract, "mul": ew.multiply, "truediv": ew.divide,
+        "floordiv": ew.floor_divide, "mod": ew.remainder, "pow": ew.pow,
+        "and": ew.bitwise_and, "or": ew.bitwise_or, "xor": ew.bitwise_xor,
+        "lshift": ew.bitwise_left_shift, "rshift": ew.bitwise_right_shift,
+        "matmul": matmul,
+    }  # fmt: skip
+    for op, fn in pairs.items():
+        forward, reflected, inplace = _make_binary_dunders(fn)
+        for prefix, method in (("", forward), ("r", reflected), ("i", inplace)):
+            method.__name__ = f"__{prefix}{op}__"
+            method.__qualname__ = f"Array.{method.__name__}"
+            setattr(Array, method.__name__, method)
+    comparisons = {
+        "lt": ew.less, "le": ew.less_equal, "gt": ew.greater, "ge": ew.greater_equal,
+        "eq": ew.equal, "ne": ew.not_equal,
+    }  # fmt: skip
+    for op, fn in comparisons.items():
+        forward, _, _ = _make_binary_dunders(fn)
+        forward.__name__ = f"__{op}__"
+        setattr(Array, forward.__name__, forward)
+    Array.__neg__ = lambda self: ew.negative(self)
+    Array.__pos__ = lambda self: ew.positive(self)
+    Array.__abs__ = lambda self: ew.abs(self)
+    Array.__invert__ = lambda self: ew.bitwise_invert(self)

@@ -1,0 +1,238 @@
+"""``__getitem__`` / ``__setitem__`` (DESIGN 7).
+
+MLX does no bounds checks and reads arbitrary memory for out-of-range indices, so every
+integer index and integer index array is checked here and IndexError raised. Boolean masks
+are data-dependent: they are evaluated and turned into integer index arrays.
+"""
+
+from __future__ import annotations
+
+import operator
+
+import mlx.core as mx
+import numpy as np
+
+from . import _dtypes as dt
+from ._array_object import Array, scalar_operand
+from ._devices import raise_mixed
+from ._promotion import promote
+
+_BASIC = (int, slice, type(None), type(Ellipsis))
+
+
+def _stream_ctx(device):
+    """MLX's ``__getitem__``/``__setitem__`` take no ``stream=``: run them in a stream
+    context unless the device already is MLX's default."""
+    if mx.default_device() == device._mx:
+        return None
+    return mx.stream(device._mx)
+
+
+def _check_int(i: int, size: int, axis: int) -> int:
+    if i < -size or i >= size:
+        raise IndexError(
+            f"index {i} is out of bounds for axis {axis} with size {size} "
+            f"(valid: {-size} to {size - 1})"
+        )
+    return i
+
+
+def _check_index_array(a: Array, x: Array, axis: int) -> mx.array:
+    if a._device is not x._device:
+        raise_mixed(x._device, a._device)
+    size = x._array.shape[axis]
+    idx = a._array
+    if idx.size:
+        lo, hi = np.asarray(mx.min(idx, stream=a._device._mx)).item(), np.asarray(
+            mx.max(idx, stream=a._device._mx)
+        ).item()
+        if lo < -size or hi >= size:
+            bad = lo if lo < -size else hi
+            raise IndexError(
+                f"index {bad} in an index array is out of bounds for axis {axis} with "
+                f"size {size}"
+            )
+    return idx
+
+
+def _normalize(x: Array, key):
+    """Validate ``key`` against ``x``; return (mx_key, zero_d_bools).
+
+    ``zero_d_bools`` lists (result_axis, value) for 0-d boolean indices, applied after.
+    """
+    if not isinstance(key, tuple):
+        key = (key,)
+    ndim = x._array.ndim
+    shape = x._array.shape
+    n_ellipsis = 0
+    consumed = 0
+    for k in key:
+        if k is Ellipsis:
+            n_ellipsis += 1
+        elif k is None or type(k) is bool:
+            pass
+        elif type(k) is Array and k.dtype is dt.bool:
+            consumed += k._array.ndim
+        else:
+            consumed += 1
+    if n_ellipsis > 1:
+        raise IndexError("an index can only have a single ellipsis ('...')")
+    if consumed > ndim:
+        raise IndexError(
+            f"too many indices for an array of {ndim} dimensions: the index uses {consumed}"
+        )
+    out = []
+    zero_d = []
+    axis = 0
+    result_axis = 0
+    for k in key:
+        tk = type(k)
+        if tk is slice:
+            out.append(_check_slice(k))
+            axis += 1
+            result_axis += 1
+        elif k is Ellipsis:
+            out.append(k)
+            span = ndim - consumed
+            axis += span
+            result_axis += span
+        elif k is None:
+            out.append(None)
+            result_axis += 1
+        elif tk is bool or (tk is Array and k.dtype is dt.bool and k._array.ndim == 0):
+            # a 0-d boolean index adds an axis of length 1 (True) or 0 (False)
+            out.append(None)
+            zero_d.append((result_axis, builtins_bool(k)))
+            result_axis += 1
+        elif tk is Array:
+            if k._device is not x._device:
+                raise_mixed(x._device, k._device)
+            kd = k.dtype
+            if kd is dt.bool:
+                m = k._array
+                if tuple(m.shape) != tuple(shape[axis : axis + m.ndim]):
+                    raise IndexError(
+                        f"boolean index of shape {k.shape} does not match the indexed "
+                        f"dimensions {tuple(shape[axis : axis + m.ndim])} of the array"
+                    )
+                for nz in np.nonzero(np.asarray(m)):
+                    out.append(mx.array(nz.astype(np.int64)))
+                axis += m.ndim
+                result_axis += 1
+            elif kd.kind in "iu":
+                out.append(_check_index_array(k, x, axis))
+                axis += 1
+                result_axis += 1
+            else:
+                raise IndexError(
+                    f"index arrays must have an integer or boolean dtype, not {kd.name}"
+                )
+        elif tk is int or (hasattr(k, "__index__") and not isinstance(k, (float, complex))):
+            try:
+                i = operator.index(k)
+            except TypeError:
+                raise IndexError(f"invalid index {k!r}") from None
+            if axis >= ndim:
+                raise IndexError(f"too many indices for an array of {ndim} dimensions")
+            out.append(_check_int(i, shape[axis], axis))
+            axis += 1
+        else:
+            raise IndexError(
+                f"invalid index of type {tk.__name__}: indices must be integers, slices, "
+                f"..., None, or integer/boolean arrays (convert sequences with xp.asarray)"
+            )
+    return tuple(out), zero_d
+
+
+builtins_bool = bool
+
+
+def _check_slice(s: slice) -> slice:
+    parts = []
+    for v in (s.start, s.stop, s.step):
+        if v is None or type(v) is int:
+            parts.append(v)
+        else:
+            try:
+                parts.append(operator.index(v))
+            except TypeError:
+                raise IndexError(
+                    f"slice indices must be integers or None, not {type(v).__name__}"
+                ) from None
+    if parts[2] == 0:
+        raise ValueError("slice step cannot be zero")
+    return slice(*parts)
+
+
+def _apply_zero_d(y: mx.array, zero_d) -> mx.array:
+    for axis, value in zero_d:
+        if not value:
+            y = y[(slice(None),) * axis + (slice(0, 0),)]
+    return y
+
+
+def getitem(x: Array, key) -> Array:
+    a = x._array
+    dev = x._device
+    # Fast path: a single in-range int or a plain slice.
+    tk = type(key)
+    if tk is int and a.ndim:
+        key = _check_int(key, a.shape[0], 0)
+        zero_d = ()
+    elif tk is slice and a.ndim and type(key.step) is not Array:
+        key = _check_slice(key)
+        zero_d = ()
+    else:
+        key, zero_d = _normalize(x, key)
+    ctx = _stream_ctx(dev)
+    if ctx is None:
+        y = a[key]
+    else:
+        with ctx:
+            y = a[key]
+    if zero_d:
+        y = _apply_zero_d(y, zero_d)
+    return Array._new(y, dev)
+
+
+def setitem(x: Array, key, value) -> None:
+    a = x._array
+    dev = x._device
+    d = x.dtype
+    if type(value) is Array:
+        if value._device is not dev:
+            raise_mixed(dev, value._device)
+        vd = value.dtype
+        try:
+            ok = promote(d, vd) is d
+        except TypeError:
+            ok = False
+        if not ok:
+            raise TypeError(
+                f"cannot assign a {vd.name} array into a {d.name} array without changing "
+                f"its dtype; cast the value with xp.astype"
+            )
+        v = value._array if vd is d else value._array.astype(d._mx, stream=dev._mx)
+    elif isinstance(value, (bool, int, float, complex)):
+        v = scalar_operand(value, x, "all", "__setitem__")
+        if v.dtype != a.dtype:
+            raise TypeError(
+                f"cannot assign a Python {type(value).__name__} into a {d.name} array"
+            )
+    else:
+        raise TypeError(
+            f"__setitem__: the value must be an array or a Python scalar, not "
+            f"{type(value).__name__}"
+        )
+    key, zero_d = _normalize(x, key)
+    if zero_d:
+        # x[True] = v sets everything; x[False] = v sets nothing.
+        if not all(val for _, val in zero_d):
+            return
+        key = tuple(k for k in key if k is not None)
+    ctx = _stream_ctx(dev)
+    if ctx is None:
+        a[key] = v
+    else:
+        with ctx:
+            a[key] = v

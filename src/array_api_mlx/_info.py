@@ -1,0 +1,51 @@
+"""``__array_namespace_info__()``: built from the device and dtype rules of ``_devices``."""
+
+from __future__ import annotations
+
+from . import _devices, _dtypes as dt
+
+__all__ = ["__array_namespace_info__"]
+
+
+class Info:
+    """Inspection API of the namespace (spec 2023.12+)."""
+
+    __module__ = "array_api_mlx"
+
+    def capabilities(self) -> dict:
+        return {
+            "boolean indexing": True,
+            "data-dependent shapes": True,
+            "max dimensions": None,
+        }
+
+    def default_device(self):
+        return _devices.get_default_device()
+
+    def default_dtypes(self, *, device=None) -> dict:
+        dev = _devices.resolve_device(device)
+        return _devices.default_dtypes(dev)
+
+    def dtypes(self, *, device=None, kind=None) -> dict:
+        """The standard's dtypes available on ``device`` (no float64 on a GPU); the extras
+        float16/bfloat16 are never listed."""
+        dev = _devices.resolve_device(device)
+        from ._data_type_functions import isdtype
+
+        out = {}
+        for d in dt.STANDARD_DTYPES:
+            if not _devices.supports_dtype(dev, d):
+                continue
+            if kind is None or isdtype(d, kind):
+                out[d.name] = d
+        return out
+
+    def devices(self) -> tuple:
+        return _devices.DEVICES
+
+
+_INFO = Info()
+
+
+def __array_namespace_info__() -> Info:
+    return _INFO

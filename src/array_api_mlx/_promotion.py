@@ -1,0 +1,114 @@
+"""Type promotion (DESIGN 4): the spec's table plus the documented cross-kind extension."""
+
+from __future__ import annotations
+
+from . import _dtypes as dt
+from ._dtypes import (
+    bfloat16, bool, complex64, float16, float32, float64,
+    int8, int16, int32, int64, uint8, uint16, uint32, uint64,
+)  # fmt: skip
+
+_SIGNED = (int8, int16, int32, int64)
+_UNSIGNED = (uint8, uint16, uint32, uint64)
+
+
+def _build_table() -> dict:
+    table = {}
+    # Same-kind integer promotion: the wider type.
+    for group in (_SIGNED, _UNSIGNED):
+        for i, a in enumerate(group):
+            for b in group[i:]:
+                table[a, b] = table[b, a] = b
+    # Mixed signed/unsigned: the smallest signed type that holds both (none for uint64).
+    for u in _UNSIGNED[:3]:
+        for s in _SIGNED:
+            r = s if s.bits > u.bits else {8: int16, 16: int32, 32: int64}[u.bits]
+            table[u, s] = table[s, u] = r
+    # Floating point (float16/bfloat16 are extras: float16+bfloat16 -> float32 as in MLX).
+    floats = (float16, float32, float64)
+    for i, a in enumerate(floats):
+        for b in floats[i:]:
+            table[a, b] = table[b, a] = b
+    table[bfloat16, bfloat16] = bfloat16
+    for f in (float16,):
+        table[f, bfloat16] = table[bfloat16, f] = float32
+    table[bfloat16, float32] = table[float32, bfloat16] = float32
+    table[bfloat16, float64] = table[float64, bfloat16] = float64
+    # complex64 is the only complex type: complex64 with float64 stays complex64 because
+    # there is no complex128 (the spec's complex128 row cannot exist here).
+    table[complex64, complex64] = complex64
+    table[bool, bool] = bool
+    return table
+
+
+_TABLE = _build_table()
+
+
+def _cross_kind(a: dt.DType, b: dt.DType) -> dt.DType | None:
+    """The extension for pairs the spec leaves open (DESIGN 4); None if undefined."""
+    ka, kb = a.kind, b.kind
+    if ka == kb:
+        return None
+    # bool with anything: the other type.
+    if ka == "b":
+        return b
+    if kb == "b":
+        return a
+    # integer with floating: the floating type.
+    if ka in "iu" and kb in "fc":
+        return b
+    if kb in "iu" and ka in "fc":
+        return a
+    # real with complex: complex of matching precision (only complex64 exists).
+    if {ka, kb} == {"f", "c"}:
+        return complex64
+    return None
+
+
+def promote(a: dt.DType, b: dt.DType) -> dt.DType:
+    """The result dtype of a binary operation on arrays of dtypes ``a`` and ``b``."""
+    if a is b:
+        return a
+    r = _TABLE.get((a, b))
+    if r is None:
+        r = _cross_kind(a, b)
+        if r is None:
+            raise TypeError(
+                f"{a.name} and {b.name} cannot be type promoted together (uint64 with a "
+                f"signed integer has no integer result); cast one explicitly with astype"
+            )
+    return r
+
+
+def result_type_of(dtypes) -> dt.DType:
+    it = iter(dtypes)
+    r = next(it)
+    for d in it:
+        r = promote(r, d)
+    return r
+
+
+def complex_promotion_ok(a: dt.DType, b: dt.DType) -> bool:
+    return True
+
+
+def scalar_dtype(value, array_dtype: dt.DType, default_float=float32) -> dt.DType:
+    """The dtype a Python scalar takes when combined with an array of ``array_dtype``.
+
+    Scalars adopt the array's dtype when of a compatible kind; a float scalar with an
+    integer or bool array gives the default float dtype; a complex scalar with a real
+    array gives complex64; an int scalar with a bool array gives the default integer.
+    """
+    k = array_dtype.kind
+    t = type(value)
+    if t is bool or (t is not int and t is not float and t is not complex and isinstance(value, bool)):
+        return array_dtype
+    if isinstance(value, int):
+        if k == "b":
+            return int64
+        return array_dtype
+    if isinstance(value, float):
+        return array_dtype if k in "fc" else default_float
+    if isinstance(value, complex):
+        return array_dtype if k == "c" else complex64
+    raise TypeError(f"expected a Python scalar, got {type(value).__name__}")

@@ -1,0 +1,41 @@
+"""Shared fixtures: every device present, and a second CPU-backed device for the
+multi-device rules on machines with only a CPU."""
+
+from __future__ import annotations
+
+import os
+
+import mlx.core as mx
+import pytest
+from hypothesis import settings
+
+import array_api_mlx as xp
+from array_api_mlx import _devices
+
+# A shared GPU must not let MLX grow without bound (DESIGN 2; GPU runs).
+if mx.is_available(mx.gpu):
+    mx.set_memory_limit(int(os.environ.get("ARRAY_API_MLX_TEST_MEMORY_LIMIT", 16 * 2**30)))
+
+settings.register_profile("ci", max_examples=50, deadline=None, derandomize=True)
+settings.register_profile("fuzz", max_examples=500, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+DEVICES = xp.__array_namespace_info__().devices()
+
+
+@pytest.fixture(params=DEVICES, ids=lambda d: f"{d.kind}{d.index}")
+def device(request):
+    """Each device MLX has here (the CPU, and the GPU where there is one)."""
+    return request.param
+
+
+@pytest.fixture
+def other_device():
+    """A device different from ``xp.cpu``: the GPU when present, else a test-only second
+    CPU-backed device (same MLX stream, different device to the placement rules)."""
+    return xp.gpu if xp.gpu is not None else _devices._virtual_cpu_device(1)
+
+
+def float_dtypes(device):
+    """The real floating dtypes the device supports."""
+    return [xp.float32] + ([xp.float64] if device.kind == "cpu" else [])
