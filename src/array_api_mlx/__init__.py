@@ -16,7 +16,7 @@ import mlx.core as _mx
 __array_api_version__ = "2025.12"
 __version__ = "0.1.0"
 
-from . import _array_object, _dtypes
+from . import _array_object, _dtypes, fft, linalg
 from ._array_object import Array
 from ._creation import *  # noqa: F403
 from ._creation import __all__ as _creation_all
@@ -62,7 +62,7 @@ def eval(*arrays: Array) -> None:
 
 
 __all__ = [
-    "__array_api_version__", "__array_namespace_info__", "Array", "Device", "cpu", "gpu",
+    "__array_api_version__", "__array_namespace_info__", "fft", "linalg", "Array", "Device", "cpu", "gpu",
     "default_device", "set_default_device", "eval", "e", "inf", "nan", "pi", "newaxis",
     "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
     "float16", "bfloat16", "float32", "float64", "complex64",

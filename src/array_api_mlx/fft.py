@@ -1,0 +1,3 @@
+"""The ``fft`` extension (to be written)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""The ``linalg`` extension (to be written)."""
+
+__all__: list[str] = []
