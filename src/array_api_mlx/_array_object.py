@@ -21,6 +21,7 @@ from ._promotion import promote, scalar_dtype
 __all__ = ["Array"]
 
 _SCALARS = (bool, int, float, complex)
+_OPERAND_SCALARS = (bool, int, float, complex, np.generic)
 _API_VERSIONS = ("2023.12", "2024.12", "2025.12")
 
 
@@ -241,6 +242,11 @@ def as_operands(x1, x2, category: str, name: str):
     Returns ``(a1, a2, dtype, device)``; raises TypeError / ValueError per the spec.
     """
     t1, t2 = type(x1) is Array, type(x2) is Array
+    # NumPy scalars (e.g. np.float32(2.0)) are treated as the Python scalars they hold.
+    if isinstance(x1, np.generic):
+        x1 = x1.item()
+    if isinstance(x2, np.generic):
+        x2 = x2.item()
     allowed = dt.CATEGORIES[category]
     if t1 and t2:
         dev = x1._device
@@ -317,12 +323,12 @@ def _make_binary_dunders(fn):
     """Forward and reflected operator methods from an elementwise function."""
 
     def forward(self, other):
-        if type(other) is not Array and not isinstance(other, _SCALARS):
+        if type(other) is not Array and not isinstance(other, _OPERAND_SCALARS):
             return NotImplemented
         return fn(self, other)
 
     def reflected(self, other):
-        if not isinstance(other, _SCALARS):
+        if not isinstance(other, _OPERAND_SCALARS):
             return NotImplemented
         return fn(other, self)
 

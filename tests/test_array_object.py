@@ -1,0 +1,287 @@
+"""The Array object: attributes, operators, conversion, indexing (DESIGN 1, 5, 7)."""
+
+from __future__ import annotations
+
+import operator
+
+import mlx.core as mx
+import numpy as np
+import pytest
+
+import array_api_mlx as xp
+
+
+def test_constructor_points_to_asarray():
+    with pytest.raises(TypeError, match="asarray"):
+        xp.Array([1, 2])
+
+
+def test_attributes(device):
+    x = xp.asarray(np.arange(6, dtype=np.int32).reshape(2, 3), device=device)
+    assert x.shape == (2, 3)
+    assert x.ndim == 2
+    assert x.size == 6
+    assert x.dtype == xp.int32
+    assert x.device == device
+    np.testing.assert_array_equal(np.asarray(x.T), np.arange(6).reshape(2, 3).T)
+    np.testing.assert_array_equal(np.asarray(x.mT), np.arange(6).reshape(2, 3).T)
+    with pytest.raises(ValueError, match="2-dimensional"):
+        xp.ones((2, 2, 2)).T
+    with pytest.raises(ValueError, match="at least 2"):
+        xp.ones(3).mT
+
+
+def test_array_namespace_versions():
+    x = xp.asarray([1.0])
+    for v in (None, "2023.12", "2024.12", "2025.12"):
+        assert x.__array_namespace__(api_version=v) is xp
+    with pytest.raises(ValueError, match="api_version"):
+        x.__array_namespace__(api_version="2021.12")
+
+
+def test_array_api_compat_resolves():
+    array_api_compat = pytest.importorskip("array_api_compat")
+    x = xp.asarray([1.0])
+    assert array_api_compat.array_namespace(x) is xp
+    assert array_api_compat.device(x) == x.device
+    assert array_api_compat.is_array_api_obj(x)
+
+
+BINARY_OPS = [
+    (operator.add, "numeric"), (operator.sub, "numeric"), (operator.mul, "numeric"),
+    (operator.truediv, "float"), (operator.floordiv, "real"), (operator.mod, "real"),
+    (operator.pow, "float"), (operator.and_, "int"), (operator.or_, "int"),
+    (operator.xor, "int"), (operator.lshift, "int"), (operator.rshift, "int"),
+    (operator.lt, "real"), (operator.le, "real"), (operator.gt, "real"),
+    (operator.ge, "real"), (operator.eq, "numeric"), (operator.ne, "numeric"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("op,kind", BINARY_OPS, ids=[o.__name__ for o, _ in BINARY_OPS])
+def test_binary_operators_match_numpy(op, kind, device):
+    if kind == "int":
+        a, b = np.array([1, 6, 3], dtype=np.int32), np.array([2, 3, 1], dtype=np.int32)
+    else:
+        a, b = np.array([1.5, -2.0, 3.0], np.float32), np.array([0.5, 4.0, -2.5], np.float32)
+    x, y = xp.asarray(a, device=device), xp.asarray(b, device=device)
+    for res, ref in ((op(x, y), op(a, b)), (op(x, 2), op(a, a.dtype.type(2))),
+                     (op(2, y), op(b.dtype.type(2), b))):  # fmt: skip
+        assert isinstance(res, xp.Array)
+        assert res.device == device
+        assert res.dtype == xp.asarray(ref).dtype or res.dtype.kind == ref.dtype.kind
+        np.testing.assert_allclose(np.asarray(res), ref, rtol=1e-6)
+
+
+def test_inplace_operators(device):
+    x = xp.asarray([1.0, 2.0], device=device)
+    x += 1
+    x *= xp.asarray([2.0, 3.0], device=device)
+    np.testing.assert_array_equal(np.asarray(x), [4.0, 9.0])
+    i = xp.asarray([1, 2], dtype=xp.int32, device=device)
+    with pytest.raises(TypeError, match="in-place"):
+        i += 1.5
+    with pytest.raises(ValueError, match="shape"):
+        x += xp.ones((2, 2), device=device)
+    m = xp.eye(2, device=device)
+    m @= xp.asarray([[1.0, 2.0], [3.0, 4.0]], device=device)
+    np.testing.assert_array_equal(np.asarray(m), [[1, 2], [3, 4]])
+
+
+def test_unary_operators(device):
+    x = xp.asarray([1, -2, 3], dtype=xp.int8, device=device)
+    np.testing.assert_array_equal(np.asarray(-x), [-1, 2, -3])
+    np.testing.assert_array_equal(np.asarray(+x), [1, -2, 3])
+    np.testing.assert_array_equal(np.asarray(abs(x)), [1, 2, 3])
+    np.testing.assert_array_equal(np.asarray(~x), ~np.array([1, -2, 3], np.int8))
+    b = xp.asarray([True, False], device=device)
+    np.testing.assert_array_equal(np.asarray(~b), [False, True])
+
+
+def test_operator_type_errors():
+    x = xp.asarray([1.0, 2.0])
+    b = xp.asarray([True, False])
+    with pytest.raises(TypeError, match="numeric"):
+        b + b
+    with pytest.raises(TypeError, match="integer or boolean"):
+        x & x
+    with pytest.raises(TypeError):
+        x + "a"
+    with pytest.raises(TypeError):
+        x + [1.0, 2.0]
+    with pytest.raises(TypeError, match="cannot be type promoted"):
+        xp.asarray([1], dtype=xp.uint64) + xp.asarray([1], dtype=xp.int64)
+    with pytest.raises(OverflowError, match="int8"):
+        xp.asarray([1], dtype=xp.int8) + 1000
+
+
+def test_numpy_defers_to_our_operators():
+    x = xp.asarray([1.0, 2.0])
+    res = np.float32(2.0) * x
+    assert isinstance(res, xp.Array)
+
+
+def test_python_conversions():
+    assert bool(xp.asarray(True)) is True
+    assert int(xp.asarray(7)) == 7
+    assert float(xp.asarray(2.5)) == 2.5
+    assert complex(xp.asarray(1 + 2j)) == 1 + 2j
+    assert operator.index(xp.asarray(3, dtype=xp.int16)) == 3
+    assert [1, 2, 3][xp.asarray(1)] == 2
+    with pytest.raises(TypeError, match="0-dimensional"):
+        bool(xp.asarray([1, 2]))
+    with pytest.raises(TypeError, match="integer"):
+        operator.index(xp.asarray(1.0))
+    with pytest.raises(ValueError, match="NaN"):
+        int(xp.asarray(float("nan")))
+    with pytest.raises(OverflowError):
+        int(xp.asarray(float("inf")))
+
+
+def test_array_protocol_and_repr(device):
+    x = xp.asarray([[1, 2], [3, 4]], dtype=xp.int16, device=device)
+    a = np.asarray(x)
+    assert a.dtype == np.int16
+    np.testing.assert_array_equal(a, [[1, 2], [3, 4]])
+    assert np.asarray(x, dtype=np.float64).dtype == np.float64
+    r = repr(x)
+    assert "int16" in r and repr(device) in r
+    with pytest.raises(ValueError, match="copy=False"):
+        x.__array__(copy=False)
+
+
+def test_iteration_and_len():
+    x = xp.asarray([[1, 2], [3, 4]])
+    rows = list(x)
+    assert len(rows) == len(x) == 2
+    np.testing.assert_array_equal(np.asarray(rows[1]), [3, 4])
+    with pytest.raises(TypeError):
+        iter(xp.asarray(1)).__next__()
+
+
+def test_dlpack_roundtrip_numpy(device):
+    x = xp.asarray([1.0, 2.0, 3.0], device=device)
+    y = np.from_dlpack(x)
+    np.testing.assert_array_equal(y, [1, 2, 3])
+    assert xp.asarray(1.0, device=xp.cpu).__dlpack_device__() == (1, 0)
+    with pytest.raises(BufferError):
+        x.__dlpack__(dl_device=(2, 0))
+
+
+# --- indexing ---------------------------------------------------------------------------
+A = np.arange(24, dtype=np.int64).reshape(2, 3, 4)
+KEYS = [
+    0, -1, (1, 2), (slice(None), 1), slice(1, None), (..., 2), (None, 0), (0, None, ..., None),
+    (slice(None, None, -1), slice(0, 3, 2)), (), ..., (1, -3, -4), (slice(5, 10),),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("key", KEYS, ids=repr)
+def test_basic_indexing_matches_numpy(key, device):
+    x = xp.asarray(A, device=device)
+    res = x[key]
+    np.testing.assert_array_equal(np.asarray(res), A[key])
+    assert res.device == device
+
+
+def test_integer_array_indexing(device):
+    x = xp.asarray(A, device=device)
+    i = np.array([1, 0, -1])
+    res = x[:, xp.asarray(i, device=device)]
+    np.testing.assert_array_equal(np.asarray(res), A[:, i])
+    j = np.array([[0, 1], [1, 0]])
+    res = x[xp.asarray(j, device=device), 0, xp.asarray(j, device=device)]
+    np.testing.assert_array_equal(np.asarray(res), A[j, 0, j])
+
+
+def test_boolean_mask_indexing(device):
+    a = np.array([[1.0, np.nan, 3.0], [-0.0, 5.0, 6.0]])
+    x = xp.asarray(a, dtype=xp.float32, device=device)
+    m = a > 2
+    np.testing.assert_array_equal(np.asarray(x[xp.asarray(m, device=device)]), a[m].astype(np.float32))
+    row = np.array([True, False])
+    np.testing.assert_array_equal(np.asarray(x[xp.asarray(row, device=device)]), a[row].astype(np.float32))
+    empty = np.zeros((2, 3), bool)
+    assert x[xp.asarray(empty, device=device)].shape == (0,)
+    assert x[xp.asarray(True, device=device)].shape == (1, 2, 3)
+    assert x[xp.asarray(False, device=device)].shape == (0, 2, 3)
+
+
+@pytest.mark.parametrize("key", [3, -4, (0, 5), (0, 0, 4), (slice(None), -4)], ids=repr)
+def test_out_of_range_int_raises(key):
+    x = xp.asarray(np.zeros((3, 3, 4)))
+    with pytest.raises(IndexError, match="out of bounds"):
+        x[key]
+    with pytest.raises(IndexError, match="out of bounds"):
+        x[key] = 1.0
+
+
+def test_out_of_range_index_array_raises():
+    x = xp.asarray(np.zeros((3, 4)))
+    for bad in ([0, 3], [-4], [1, 2**40]):
+        with pytest.raises(IndexError, match="out of bounds"):
+            x[xp.asarray(bad)]
+        with pytest.raises(IndexError, match="out of bounds"):
+            x[xp.asarray(bad)] = 0.0
+
+
+def test_invalid_keys():
+    x = xp.asarray(np.zeros((3, 4)))
+    with pytest.raises(IndexError, match="too many"):
+        x[0, 0, 0]
+    with pytest.raises(IndexError, match="single ellipsis"):
+        x[..., ...]
+    with pytest.raises(IndexError):
+        x[1.5]
+    with pytest.raises(IndexError):
+        x[[0, 1]]
+    with pytest.raises(IndexError, match="integer or boolean"):
+        x[xp.asarray([0.0])]
+    with pytest.raises(IndexError, match="does not match"):
+        x[xp.asarray([True, False])]
+    with pytest.raises(ValueError, match="step"):
+        x[::0]
+
+
+def test_setitem_matches_numpy(device):
+    a = np.zeros((3, 4), np.float32)
+    x = xp.asarray(a, device=device)
+    for key, value in [((0, 1), 5.0), ((slice(None), 2), 7.0), ((1,), -1.0)]:
+        x[key] = value
+        a[key] = value
+    x[xp.asarray([0, 2], device=device), 0] = xp.asarray([8.0, 9.0], device=device)
+    a[[0, 2], 0] = [8.0, 9.0]
+    mask = a > 6
+    x[xp.asarray(mask, device=device)] = 0.0
+    a[mask] = 0.0
+    np.testing.assert_array_equal(np.asarray(x), a)
+    assert x.device == device
+
+
+def test_setitem_dtype_rules():
+    x = xp.zeros(3, dtype=xp.int32)
+    with pytest.raises(TypeError):
+        x[0] = 1.5
+    with pytest.raises(TypeError):
+        x[0] = xp.asarray(1.0)
+    with pytest.raises(OverflowError):
+        x[0] = 2**40
+    with pytest.raises(TypeError):
+        x[0] = "a"
+    f = xp.zeros(3)
+    f[0] = xp.asarray(2, dtype=xp.int32)  # int into float promotes to float: allowed
+    assert float(f[0]) == 2.0
+
+
+def test_to_device_shares_memory_and_places(other_device):
+    x = xp.asarray([1.0, 2.0])
+    y = x.to_device(other_device)
+    assert y.device == other_device
+    assert (x + 0).device == x.device
+    with pytest.raises(ValueError, match="stream"):
+        x.to_device(xp.cpu, stream=1)
+
+
+def test_mx_array_wrapped_unchanged():
+    m = mx.array([1, 2, 3], dtype=mx.uint16)
+    x = xp.asarray(m)
+    assert x.dtype == xp.uint16
