@@ -1,40 +1,81 @@
-"""DLPack import and export (DESIGN 5), truthful about where the data lives."""
+"""DLPack import and export (DESIGN 5), truthful about where the data lives.
+
+MLX 0.32 exports every array as CPU data ``(1, 0)``. On the CUDA backend GPU arrays live
+in CUDA managed memory, which CUDA consumers (PyTorch, CuPy) can use directly: we export
+GPU-placed arrays as ``kDLCUDA`` with the same pointer (zero copy), and as host data when
+``dl_device=(1, 0)`` is asked (managed memory is host-accessible). On Metal the unified
+memory is exported as MLX itself reports it. MLX cannot import CUDA capsules, so CUDA
+producers are imported through one host copy (``copy=False`` raises BufferError).
+"""
 
 from __future__ import annotations
+
+import ctypes
 
 import mlx.core as mx
 import numpy as np
 
-from . import _dtypes as dt
-from ._devices import Device, cpu
+from ._devices import GPUS, Device, cpu
 
 # DLPack device types
 KDLCPU, KDLCUDA, KDLCUDAHOST, KDLMETAL, KDLCUDAMANAGED = 1, 2, 3, 8, 13
 
+_CUDA_BACKEND = bool(GPUS) and not mx.metal.is_available()
+
+_get_pointer = ctypes.pythonapi.PyCapsule_GetPointer
+_get_pointer.restype = ctypes.c_void_p
+_get_pointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
+_get_name = ctypes.pythonapi.PyCapsule_GetName
+_get_name.restype = ctypes.c_char_p
+_get_name.argtypes = [ctypes.py_object]
+
+# Offset of DLTensor.device in the managed structs of the DLPack ABI:
+# DLManagedTensor starts with the DLTensor (data pointer, then device);
+# DLManagedTensorVersioned has version (8 bytes), manager_ctx, deleter, flags first.
+_DEVICE_OFFSET = {b"dltensor": 8, b"dltensor_versioned": 8 + 8 + 8 + 8 + 8}
+
 
 def dlpack_device(x) -> tuple[int, int]:
-    """CPU arrays are CPU data; GPU arrays report what MLX's backend holds."""
+    """CPU-placed arrays are CPU data; GPU-placed arrays on CUDA are CUDA data (managed
+    memory); on Metal, what MLX reports."""
     if x._device.kind == "cpu":
         return (KDLCPU, 0)
-    if mx.metal.is_available():
-        return (KDLMETAL, x._device.index)
-    return (KDLCUDAMANAGED, x._device.index)
+    if _CUDA_BACKEND:
+        return (KDLCUDA, x._device.index)
+    dev_type, dev_id = x._array.__dlpack_device__()
+    return (int(dev_type), int(dev_id))
+
+
+def _set_capsule_device(capsule, device_type: int, device_id: int) -> None:
+    name = _get_name(capsule)
+    ptr = _get_pointer(capsule, name)
+    dev = (ctypes.c_int32 * 2).from_address(ptr + _DEVICE_OFFSET[name])
+    dev[0], dev[1] = device_type, device_id
 
 
 def export(x, *, stream=None, max_version=None, dl_device=None, copy=None):
+    target = dlpack_device(x)
+    if dl_device is not None:
+        dl_device = tuple(dl_device)
+        if dl_device not in (target, (KDLCPU, 0)):
+            raise BufferError(
+                f"__dlpack__: cannot export an array on {x._device!r} to DLPack device "
+                f"{dl_device}; use dl_device=None or (1, 0) for host memory"
+            )
+        target = dl_device
     a = x._array
-    if dl_device is not None and tuple(dl_device) not in (dlpack_device(x), (KDLCPU, 0)):
-        raise BufferError(
-            f"__dlpack__: cannot export an array on {x._device!r} to DLPack device "
-            f"{tuple(dl_device)}; use dl_device=None or (1, 0) for host memory"
-        )
-    mx.eval(a)
     if copy:
         a = mx.array(a)
-        mx.eval(a)
-    kwargs = {}
-    if max_version is not None:
-        kwargs["max_version"] = max_version
+    mx.eval(a)
+    kwargs = {} if max_version is None else {"max_version": max_version}
+    if target[0] == KDLCUDA:
+        # The consumer reads on its own CUDA stream: finish MLX's work first.
+        mx.synchronize()
+        capsule = a.__dlpack__(**kwargs)
+        _set_capsule_device(capsule, KDLCUDA, target[1])
+        return capsule
+    if target[0] == KDLCPU and x._device.kind == "gpu":
+        mx.synchronize()
     return a.__dlpack__(**kwargs)
 
 
@@ -59,12 +100,16 @@ def import_host(obj, copy) -> np.ndarray:
         return np.from_dlpack(obj)
     if copy is False:
         raise BufferError(
-            f"from_dlpack: the producer's data is on DLPack device type {dev_type}, "
+            f"from_dlpack(copy=False): the data is on DLPack device type {dev_type}, "
             "which MLX cannot import without a copy; pass copy=None or True"
         )
     try:
         capsule = obj.__dlpack__(dl_device=(KDLCPU, 0), copy=True)
-    except (TypeError, BufferError, NotImplementedError) as e:
+    except (TypeError, BufferError, NotImplementedError, ValueError, RuntimeError) as e:
+        # Producers of DLPack < 1.0 cannot copy to the host themselves.
+        for method in ("get", "cpu"):  # CuPy, PyTorch
+            if hasattr(obj, method):
+                return np.asarray(getattr(obj, method)())
         raise BufferError(
             f"from_dlpack: the producer cannot give a host copy of its data ({e})"
         ) from e
@@ -76,8 +121,6 @@ def source_device(obj) -> Device:
     dev_type, dev_id = obj.__dlpack_device__()
     if dev_type in (KDLCPU, KDLCUDAHOST):
         return cpu
-    from ._devices import GPUS
-
     if GPUS and dev_type in (KDLCUDA, KDLCUDAMANAGED, KDLMETAL) and dev_id < len(GPUS):
         return GPUS[dev_id]
     return cpu
