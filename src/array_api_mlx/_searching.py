@@ -1,3 +1,165 @@
-"""(to be written)"""
+"""Searching functions, run on the inputs' device. ``nonzero`` has a data-dependent
+output shape: it evaluates the number of non-zero elements."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+import mlx.core as mx
+
+from . import _dtypes as dt
+from ._array_object import Array, as_operands, check_array
+from ._devices import raise_mixed
+from ._indexing_functions import check_indices
+from ._manipulation import broadcast_shapes, normalize_axes, normalize_axis
+
+__all__ = ["argmax", "argmin", "count_nonzero", "nonzero", "searchsorted", "where"]
+
+
+def _check_keepdims(keepdims, name: str) -> bool:
+    if type(keepdims) is not bool:
+        raise TypeError(f"{name}: keepdims must be a bool, not {type(keepdims).__name__}")
+    return keepdims
+
+
+def _arg_reduce(x, axis, keepdims, fn, name: str) -> Array:
+    check_array(x, name)
+    keepdims = _check_keepdims(keepdims, name)
+    if x.dtype.kind == "c":
+        raise TypeError(f"{name}: expected a real-valued array, got {x.dtype.name}")
+    dev = x._device
+    s = dev._mx
+    a = x._array
+    if axis is None:
+        if a.size == 0:
+            raise ValueError(f"{name}: attempt to get {name} of an empty array")
+        out = fn(mx.reshape(a, (-1,), stream=s), axis=0, stream=s)
+        if keepdims:
+            out = mx.reshape(out, (1,) * a.ndim, stream=s)
+    else:
+        ax = normalize_axis(axis, a.ndim, name)
+        if a.shape[ax] == 0:
+            raise ValueError(f"{name}: attempt to get {name} along an empty axis {axis}")
+        if a.size == 0:
+            shape = list(a.shape)
+            shape[ax] = 1
+            if not keepdims:
+                del shape[ax]
+            out = mx.zeros(shape, dtype=mx.int64, stream=s)
+        else:
+            out = fn(a, axis=ax, keepdims=keepdims, stream=s)
+    # MLX returns uint32 and already gives the first occurrence, NaN first like NumPy.
+    return Array._new(out.astype(mx.int64, stream=s), dev)
+
+
+def argmax(x, /, *, axis=None, keepdims=False) -> Array:
+    """Index of the first maximum; a NaN counts as the maximum (as in NumPy)."""
+    return _arg_reduce(x, axis, keepdims, mx.argmax, "argmax")
+
+
+def argmin(x, /, *, axis=None, keepdims=False) -> Array:
+    """Index of the first minimum; a NaN counts as the minimum (as in NumPy)."""
+    return _arg_reduce(x, axis, keepdims, mx.argmin, "argmin")
+
+
+def count_nonzero(x, /, *, axis=None, keepdims=False) -> Array:
+    check_array(x, "count_nonzero")
+    keepdims = _check_keepdims(keepdims, "count_nonzero")
+    dev = x._device
+    s = dev._mx
+    a = x._array
+    axes = tuple(range(a.ndim)) if axis is None else normalize_axes(axis, a.ndim, "count_nonzero")
+    mask = a if a.dtype == mx.bool_ else mx.not_equal(a, mx.array(0, dtype=a.dtype), stream=s)
+    mask = mask.astype(mx.int64, stream=s)
+    return Array._new(mx.sum(mask, axis=axes, keepdims=keepdims, stream=s), dev)
+
+
+def nonzero_flat(mask: mx.array, s) -> mx.array:
+    """Flat positions of the True elements of a 1-d boolean ``mask``, ascending, as int64.
+
+    Computed on the device: a prefix sum gives each True element its output slot and a
+    scatter writes the positions there (False elements go to a discarded extra slot).
+    The count is evaluated, since it is the output's shape.
+    """
+    n = mask.size
+    count = int(mx.sum(mask.astype(mx.int64, stream=s), stream=s).item())
+    if count == 0:
+        return mx.zeros((0,), dtype=mx.int64, stream=s)
+    if count == n:
+        return mx.arange(n, dtype=mx.int64, stream=s)
+    m = mask.astype(mx.int64, stream=s)
+    slot = mx.subtract(mx.cumsum(m, stream=s), 1, stream=s)
+    slot = mx.where(mask, slot, count, stream=s)
+    out = mx.zeros((count + 1,), dtype=mx.int64, stream=s)
+    out = mx.put_along_axis(out, slot, mx.arange(n, dtype=mx.int64, stream=s), axis=0, stream=s)
+    with mx.stream(s):
+        return out[:count]
+
+
+def nonzero(x, /) -> tuple[Array, ...]:
+    """Indices of the non-zero elements, one int64 array per axis (evaluates ``x``)."""
+    check_array(x, "nonzero")
+    a = x._array
+    if a.ndim == 0:
+        raise ValueError("nonzero: x must have at least one dimension; use x[None]")
+    dev = x._device
+    s = dev._mx
+    mask = a if a.dtype == mx.bool_ else mx.not_equal(a, mx.array(0, dtype=a.dtype), stream=s)
+    flat = nonzero_flat(mx.reshape(mask, (-1,), stream=s), s)
+    out = []
+    rest = flat
+    for dim in reversed(a.shape[1:]):
+        out.append(mx.remainder(rest, dim, stream=s))
+        rest = mx.floor_divide(rest, dim, stream=s)
+    out.append(rest)
+    return tuple(Array._new(o, dev) for o in reversed(out))
+
+
+def searchsorted(x1, x2, /, *, side="left", sorter=None) -> Array:
+    """Insertion indices into the sorted 1-d ``x1``; ``x2`` may be a Python scalar
+    (2025.12). NaNs sort last, consistent with ``sort``."""
+    check_array(x1, "searchsorted", "x1")
+    if side not in ("left", "right"):
+        raise ValueError(f"searchsorted: side must be 'left' or 'right', not {side!r}")
+    if x1.ndim != 1:
+        raise ValueError(f"searchsorted: x1 must be 1-dimensional, got shape {x1.shape}")
+    if type(x2) is not Array and not isinstance(x2, (bool, int, float)):
+        raise TypeError(
+            f"searchsorted: x2 must be an array or a real Python scalar, not "
+            f"{type(x2).__name__}"
+        )
+    a1, a2, d, dev = as_operands(x1, x2, "all", "searchsorted")
+    if d.kind == "c":
+        raise TypeError("searchsorted: complex arrays have no order; use real values")
+    s = dev._mx
+    if sorter is not None:
+        check_array(sorter, "searchsorted", "sorter")
+        if sorter._device is not dev:
+            raise_mixed(dev, sorter._device)
+        if sorter.dtype not in dt.INTEGER:
+            raise TypeError(f"searchsorted: sorter must have an integer dtype, not {sorter.dtype.name}")
+        if sorter.shape != x1.shape:
+            raise ValueError(
+                f"searchsorted: sorter of shape {sorter.shape} must have x1's shape {x1.shape}"
+            )
+        idx = check_indices(sorter, x1.shape[0], 0, "searchsorted")
+        if idx.size:
+            a1 = mx.take(a1, idx, axis=0, stream=s)
+    if a1.size == 0:
+        return Array._new(mx.zeros(a2.shape, dtype=mx.int64, stream=s), dev)
+    out = mx.searchsorted(a1, a2, side=side, stream=s)
+    return Array._new(out.astype(mx.int64, stream=s), dev)
+
+
+def where(condition, x1, x2, /) -> Array:
+    """``x1`` where ``condition`` else ``x2``; Python scalars for ``x1``/``x2`` follow the
+    scalar rules (2024.12)."""
+    check_array(condition, "where", "condition")
+    if condition.dtype is not dt.bool:
+        raise TypeError(
+            f"where: condition must have a boolean dtype, not {condition.dtype.name}; "
+            "compare it explicitly (e.g. x != 0)"
+        )
+    a1, a2, _, dev = as_operands(x1, x2, "all", "where")
+    if condition._device is not dev:
+        raise_mixed(condition._device, dev)
+    broadcast_shapes(condition.shape, tuple(a1.shape), tuple(a2.shape))
+    return Array._new(mx.where(condition._array, a1, a2, stream=dev._mx), dev)
