@@ -59,7 +59,7 @@ def _sources():
     """(name, factory, own device) for each kind of input data."""
     default = xp.__array_namespace_info__().default_device()
     out = [
-        ("numpy", lambda: np.arange(3.0), xp.cpu),
+        ("numpy", lambda: np.arange(3, dtype=np.float32), xp.cpu),
         ("list", lambda: [0.0, 1.0, 2.0], default),
         ("mx.array", lambda: mx.array([0.0, 1.0, 2.0]), default),
         ("ours-cpu", lambda: xp.asarray([0.0, 1.0, 2.0], device=xp.cpu), xp.cpu),

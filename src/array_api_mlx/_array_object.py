@@ -119,6 +119,9 @@ class Array:
     def _host(self) -> np.ndarray:
         """The data as a NumPy array (evaluates; no copy on the CPU where possible)."""
         x = self._array
+        if x.size == 0:
+            # MLX's CUDA backend crashes converting an empty GPU array to NumPy.
+            return np.empty(tuple(x.shape), dtype=dt.FROM_MX[x.dtype]._np)
         if x.dtype == mx.bfloat16:
             x = x.astype(mx.float32, stream=mx.cpu)
         return np.asarray(x)
