@@ -207,3 +207,44 @@ def test_functions_without_docstring_say_they_follow_the_standard(rendered):
         )
         assert block is not None, name
         assert "Specification:" in block.group(0) or "Not in the standard" in block.group(0)
+
+
+# --- the generated conformance and benchmark parts ----------------------------------------
+def _load_results():
+    name = "_array_api_mlx_docs_results"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, DOCS / "_ext" / "results.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_conformance_part_includes_each_committed_summary(tmp_path):
+    results = _load_results()
+    src = tmp_path / "docs"
+    src.mkdir()
+    assert "No conformance summary" in results.conformance_source(src)
+    (tmp_path / "conformance" / "results").mkdir(parents=True)
+    for name in ("2025.12-gpu.md", "2025.12-cpu.md"):
+        (tmp_path / "conformance" / "results" / name).write_text("# x\n")
+    text = results.conformance_source(src)
+    assert re.findall(r"```\{include\} (\S+)", text) == [
+        "/../conformance/results/2025.12-cpu.md",
+        "/../conformance/results/2025.12-gpu.md",
+    ]
+
+
+def test_bench_series_reads_common_layouts():
+    results = _load_results()
+    ours = {"results": [
+        {"name": "add", "backend": "mlx", "device": "gpu", "median_s": 0.5},
+        {"name": "add", "backend": "numpy", "median_s": 2.0},
+        {"name": "bad", "backend": "numpy", "median_s": float("nan")},
+        {"backend": "numpy", "median_s": 1.0},
+    ]}  # fmt: skip
+    assert results.bench_series(ours) == {"mlx/gpu": {"add": 0.5}, "numpy": {"add": 2.0}}
+    pytest_benchmark = {"benchmarks": [{"name": "test_add", "group": "add", "stats": {"median": 3.0}}]}
+    assert results.bench_series(pytest_benchmark) == {"add": {"test_add": 3.0}}
+    assert results.bench_series({"unrelated": 1}) == {}

@@ -13,9 +13,11 @@ import json
 import math
 from pathlib import Path
 
-from sphinx.util import logging
 
-logger = logging.getLogger(__name__)
+def _log(message: str, *args) -> None:
+    from sphinx.util import logging  # only under Sphinx; the tests import this module bare
+
+    logging.getLogger(__name__).info(message, *args)
 
 NAME_KEYS = ("name", "benchmark", "case", "op", "function", "workload")
 SERIES_KEYS = ("backend", "library", "namespace", "impl", "implementation", "device")
@@ -28,10 +30,11 @@ def _write_if_changed(path: Path, text: str) -> None:
         path.write_text(text)
 
 
-def _include(srcdir: Path, target: Path, heading_offset: int = 1) -> str:
-    # Paths starting with "/" are relative to the documentation's source directory.
-    rel = Path("..") / target.relative_to(srcdir.parent) if target.is_relative_to(srcdir.parent) else target
-    return f"```{{include}} /{rel.as_posix()}\n:heading-offset: {heading_offset}\n```\n"
+def _include(srcdir: Path, target: Path) -> str:
+    """A MyST include of a file of the repository, its headings one level down."""
+    # An include path starting with "/" is relative to the documentation's source directory.
+    rel = Path("..") / target.relative_to(srcdir.parent)
+    return f"```{{include}} /{rel.as_posix()}\n:heading-offset: 1\n```\n"
 
 
 def conformance_source(srcdir: Path) -> str:
@@ -126,7 +129,7 @@ def bench_source(srcdir: Path, gendir: Path) -> str:
     try:
         series = bench_series(json.loads(results_json.read_text()))
     except ValueError as e:
-        logger.info("bench/results.json is not valid JSON (%s); no plot", e)
+        _log("bench/results.json is not valid JSON (%s); no plot", e)
         series = {}
     if not series:
         parts.append("(`bench/results.json` holds no records this page can plot.)\n")
