@@ -190,3 +190,21 @@ def test_eye_tril_triu_meshgrid(device):
 def test_raw_mx_array_uses_default_device(other_device):
     with xp.default_device(other_device):
         assert xp.asarray(mx.array([1.0])).device == other_device
+
+
+@pytest.mark.parametrize("dtype", ["bool", "int8", "uint64", "float32", "complex64"])
+def test_filled_dtypes_are_exact(dtype, device):
+    # mx.full ignores dtype= when the value's kind differs; ours must not
+    d = getattr(xp, dtype)
+    for x in (xp.zeros(2, dtype=d, device=device), xp.ones(2, dtype=d, device=device),
+              xp.empty((), dtype=d, device=device), xp.full(2, 1, dtype=d, device=device),
+              xp.zeros_like(xp.ones(2, dtype=d, device=device))):  # fmt: skip
+        assert x.dtype == d
+
+
+def test_uint64_values_above_int64(device):
+    big = 2**64 - 1
+    np.testing.assert_array_equal(np.asarray(xp.full(2, big, dtype=xp.uint64, device=device)), [big, big])
+    assert int(xp.asarray(big, dtype=xp.uint64, device=device)) == big
+    y = xp.ones(1, dtype=xp.uint64, device=device) + (big - 1)
+    assert int(y[0]) == big

@@ -226,6 +226,14 @@ def _check_int_range(value: int, d: dt.DType, name: str):
             )
 
 
+def mx_scalar(value, d: dt.DType) -> mx.array:
+    """A 0-d ``mx.array`` of dtype ``d`` holding a Python scalar (MLX cannot build uint64
+    values above 2**63 - 1 from a Python int: go through NumPy for those)."""
+    if d is dt.uint64 and type(value) is int and value > 2**63 - 1:
+        return mx.array(np.array(value, dtype=np.uint64))
+    return mx.array(value, dtype=d._mx)
+
+
 def scalar_operand(value, like: Array, category: str, name: str) -> mx.array:
     """Convert a Python scalar operand to an ``mx.array`` of the dtype it takes with
     ``like`` (DESIGN 4)."""
@@ -236,7 +244,7 @@ def scalar_operand(value, like: Array, category: str, name: str) -> mx.array:
         _check_int_range(value, d, name)
     if type(value) is complex and d.kind != "c":
         raise TypeError(f"{name}: a complex scalar cannot be combined with {d.name}")
-    return mx.array(value, dtype=d._mx)
+    return mx_scalar(value, d)
 
 
 def as_operands(x1, x2, category: str, name: str):

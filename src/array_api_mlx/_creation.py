@@ -11,7 +11,7 @@ import mlx.core as mx
 import numpy as np
 
 from . import _dtypes as dt
-from ._array_object import Array, check_array
+from ._array_object import Array, check_array, mx_scalar
 from ._devices import check_device, check_dtype_on, cpu, get_default_device, raise_mixed
 from ._dlpack import import_host, source_device
 
@@ -186,7 +186,7 @@ def asarray(obj, /, *, dtype=None, device=None, copy=None) -> Array:
             _check_int_fits(obj, dtype, "asarray")
         dev = _place(device)
         check_dtype_on(dev, dtype)
-        return Array._new(mx.array(obj, dtype=dtype._mx), dev)
+        return Array._new(mx_scalar(obj, dtype), dev)
     if copy is False:
         raise ValueError(
             f"asarray(copy=False): MLX copies {type(obj).__name__} data on import; "
@@ -312,7 +312,10 @@ def _filled(shape, value, dtype, device, name) -> Array:
         raise TypeError(f"{name}: a complex fill value needs a complex dtype")
     if isinstance(value, float) and dtype.kind in "iub":
         raise TypeError(f"{name}: a float fill value needs a floating-point dtype")
-    return Array._new(mx.full(shape, value, dtype=dtype._mx, stream=dev._mx), dev)
+    # mx.full ignores dtype= when the value's kind differs (0 with bool gives int32):
+    # give it a value of the right dtype.
+    fill = mx_scalar(value, dtype)
+    return Array._new(mx.full(shape, fill, dtype=dtype._mx, stream=dev._mx), dev)
 
 
 def zeros(shape, *, dtype=None, device=None) -> Array:
