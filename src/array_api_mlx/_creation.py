@@ -436,7 +436,7 @@ def eye(n_rows, n_cols=None, /, *, k=0, dtype=None, device=None) -> Array:
     dtype = _dtype_arg(dtype) or dt.float32
     dev = _place(device)
     check_dtype_on(dev, dtype)
-    if n_rows == 0 or n_cols == 0:
+    if n_rows == 0 or n_cols == 0 or k >= n_cols or -k >= n_rows:
         return Array._new(mx.zeros((n_rows, n_cols), dtype=dtype._mx, stream=dev._mx), dev)
     return Array._new(mx.eye(n_rows, n_cols, k, dtype=dtype._mx, stream=dev._mx), dev)
 

@@ -110,7 +110,10 @@ def _normalize(x: Array, key):
             kd = k.dtype
             if kd is dt.bool:
                 m = k._array
-                if tuple(m.shape) != tuple(shape[axis : axis + m.ndim]):
+                # a mask dimension matches the array's, or is 0 (selects nothing)
+                if not all(
+                    ks in (xs, 0) for ks, xs in zip(m.shape, shape[axis : axis + m.ndim])
+                ):
                     raise IndexError(
                         f"boolean index of shape {k.shape} does not match the indexed "
                         f"dimensions {tuple(shape[axis : axis + m.ndim])} of the array"
