@@ -1,12 +1,23 @@
 """Elementwise functions of the standard.
 
 Each is ``unary``/``binary`` from ``_array_object`` (the operand rules: device, dtype
-category, scalars, promotion) around the MLX function, run on the inputs' device.
+category, Python scalars in either position, promotion) around an MLX function, run on
+the inputs' device. Where MLX's result differs from the standard (special cases, NaN,
+signed zeros, integer edge cases) a few extra MLX operations fix it, on that path only.
+
+float64 accuracy (DESIGN 3): MLX computes some float64 functions in float32 on the CPU
+(``exp`` overflows at 88.7 and is off by ~1e-7 relative). The functions listed in
+``F64_VIA_NUMPY`` are computed by NumPy on host memory for float64 inputs (float64 exists
+only on the CPU device); ``tests/test_float64_accuracy.py`` measures every float64
+function against NumPy in ulps.
 """
 
 from __future__ import annotations
 
+import math
+
 import mlx.core as mx
+import numpy as np
 
 from . import _dtypes as dt
 from ._array_object import Array, as_operands, binary, check_array, unary
@@ -24,6 +35,55 @@ __all__ = [
     "subtract", "tan", "tanh", "trunc",
 ]  # fmt: skip
 
+# --- float64 routing --------------------------------------------------------------------
+# float64 functions MLX computes inaccurately on the CPU (measured in ulps against NumPy
+# by tests/test_float64_accuracy.py; every other float64 function is within 4 ulps):
+# exp, sin, cos are evaluated in float32 precision (errors of 1e10 ulps and more, exp
+# overflows above 88.7), and logaddexp inherits exp's error.
+F64_VIA_NUMPY = {
+    "exp": np.exp,
+    "sin": np.sin,
+    "cos": np.cos,
+    "logaddexp": np.logaddexp,
+}
+
+_F64 = mx.float64
+_FLOAT_MX = dt.MX_CATEGORIES["real floating"]
+_SIGNED_MX = dt.MX_CATEGORIES["signed integer"]
+_INTEGER_MX = dt.MX_CATEGORIES["integer"]
+# Signed integer type of the same width, to read a float's bits.
+_BITS_OF = {mx.float16: mx.int16, mx.bfloat16: mx.int16, mx.float32: mx.int32, mx.float64: mx.int64}
+_WIDTH = {mx.int8: 8, mx.int16: 16, mx.int32: 32, mx.int64: 64,
+          mx.uint8: 8, mx.uint16: 16, mx.uint32: 32, mx.uint64: 64}  # fmt: skip
+
+
+def _via_numpy(np_fn, *arrays: mx.array) -> mx.array:
+    """``np_fn`` on host copies of float64 ``arrays`` (evaluates them), back as float64."""
+    with np.errstate(all="ignore"):
+        r = np_fn(*(np.asarray(a) for a in arrays))
+    return mx.array(r, dtype=_F64)
+
+
+def _routed(name: str, fn):
+    """``fn`` for every dtype but float64, for which ``F64_VIA_NUMPY[name]`` if listed."""
+    np_fn = F64_VIA_NUMPY.get(name)
+    if np_fn is None:
+        return fn
+
+    def f(*args, stream):
+        if args[0].dtype == _F64:
+            return _via_numpy(np_fn, *args)
+        return fn(*args, stream=stream)
+
+    f.__name__ = name
+    return f
+
+
+def _copy(a: mx.array, stream) -> mx.array:
+    # A new (lazy) array: results never alias their input, so ``y[...] = v`` cannot
+    # change ``x``.
+    return a.astype(a.dtype, stream=stream)
+
 
 # --- arithmetic -------------------------------------------------------------------------
 def add(x1, x2, /) -> Array:
@@ -39,20 +99,100 @@ def multiply(x1, x2, /) -> Array:
 
 
 def divide(x1, x2, /) -> Array:
-    """Integer inputs give the default floating-point dtype (as MLX and NumPy do)."""
+    """Integer inputs give the default floating-point dtype, float32 (as MLX does)."""
     return binary(x1, x2, mx.divide, "numeric", "divide")
 
 
+def _int_guard(a, b, stream):
+    """Divisors that would trap (x // 0, INT_MIN // -1 raise SIGFPE) and a safe divisor."""
+    bad = mx.equal(b, 0, stream=stream)
+    if a.dtype in _SIGNED_MX:
+        bad = mx.logical_or(bad, mx.equal(b, -1, stream=stream), stream=stream)
+    return bad, mx.where(bad, mx.array(1, a.dtype), b, stream=stream)
+
+
+def _floor_divide(a, b, stream):
+    if a.dtype in _INTEGER_MX:
+        # x // 0 is 0 (as NumPy); x // -1 is -x, wrapping for the minimum value.
+        bad, safe = _int_guard(a, b, stream)
+        q = mx.floor_divide(a, safe, stream=stream)
+        return mx.where(bad, mx.multiply(a, b, stream=stream), q, stream=stream)
+    if a.dtype not in _FLOAT_MX:
+        return mx.floor_divide(a, b, stream=stream)
+    # Python's float floor division (as NumPy): from the exact remainder, so that
+    # 1 // 0.1 == 9. Zero divisors and infinities keep floor(x1 / x2), the standard's
+    # preferred special cases.
+    mod = _float_remainder(a, b, stream)
+    div = mx.divide(mx.subtract(a, mod, stream=stream), b, stream=stream)
+    q = mx.round(div, stream=stream)
+    q = mx.where(mx.equal(div, 0, stream=stream),
+                 _copysign_mx(mx.zeros_like(div, stream=stream), mx.divide(a, b, stream=stream), stream),
+                 q, stream=stream)  # fmt: skip
+    finite = mx.logical_and(
+        mx.isfinite(a, stream=stream),
+        mx.logical_and(
+            mx.isfinite(b, stream=stream), mx.not_equal(b, 0, stream=stream), stream=stream
+        ),
+        stream=stream,
+    )
+    return mx.where(finite, q, mx.floor_divide(a, b, stream=stream), stream=stream)
+
+
+def _float_remainder(a, b, stream):
+    r = mx.remainder(a, b, stream=stream)
+    # A zero result takes the sign of the divisor (Python: -0.0 % 3 == 0.0).
+    return mx.where(
+        mx.equal(r, 0, stream=stream),
+        _copysign_mx(mx.zeros_like(r, stream=stream), b, stream),
+        r,
+        stream=stream,
+    )
+
+
+def _remainder(a, b, stream):
+    if a.dtype in _INTEGER_MX:
+        # x % 0 is 0 (as NumPy); x % -1 is 0 (never traps).
+        _, safe = _int_guard(a, b, stream)
+        return mx.remainder(a, safe, stream=stream)
+    if a.dtype in _FLOAT_MX:
+        return _float_remainder(a, b, stream)
+    return mx.remainder(a, b, stream=stream)
+
+
 def floor_divide(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.floor_divide, "real numeric", "floor_divide")
+    """Python semantics for finite operands (rounds towards -inf; 1.0 // 0.1 == 9.0).
+
+    Integer division by zero gives 0 (as NumPy; no error, no crash), and
+    ``INT_MIN // -1`` wraps to ``INT_MIN``. Floating-point infinities and zero divisors
+    follow the standard's preferred ``floor(x1 / x2)`` special cases."""
+    return binary(x1, x2, _floor_divide, "real numeric", "floor_divide")
 
 
 def remainder(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.remainder, "real numeric", "remainder")
+    """Python semantics: the result has the sign of ``x2``.
+
+    Integer ``x % 0`` gives 0 (as NumPy; no error, no crash)."""
+    return binary(x1, x2, _remainder, "real numeric", "remainder")
+
+
+def _pow(a, b, stream):
+    if a.dtype in _SIGNED_MX:
+        # A negative integer exponent (unspecified by the standard; NumPy raises) gives
+        # the integer part of the exact result: 1 and -1 to the power n are +-1, any
+        # other base 0 (0 ** -n too).
+        neg = mx.less(b, 0, stream=stream)
+        e = mx.where(neg, mx.bitwise_and(b, mx.array(1, b.dtype), stream=stream), b, stream=stream)
+        r = mx.power(a, e, stream=stream)
+        unit = mx.equal(mx.abs(a, stream=stream), 1, stream=stream)
+        return mx.where(mx.logical_and(neg, mx.logical_not(unit, stream=stream), stream=stream),
+                        mx.array(0, a.dtype), r, stream=stream)  # fmt: skip
+    return mx.power(a, b, stream=stream)
 
 
 def pow(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.power, "numeric", "pow")
+    """A negative integer exponent with integer dtypes gives 0 unless the base is 1 or -1
+    (NumPy raises; the standard leaves it unspecified)."""
+    return binary(x1, x2, _pow, "numeric", "pow")
 
 
 def negative(x, /) -> Array:
@@ -60,10 +200,7 @@ def negative(x, /) -> Array:
 
 
 def positive(x, /) -> Array:
-    check_array(x, "positive")
-    if x.dtype not in dt.NUMERIC:
-        raise TypeError(f"positive: expected a numeric array, got {x.dtype.name}")
-    return x
+    return unary(x, _copy, "numeric", "positive")
 
 
 def abs(x, /) -> Array:
@@ -82,29 +219,42 @@ def reciprocal(x, /) -> Array:
     return unary(x, mx.reciprocal, "floating", "reciprocal")
 
 
+def _sign(a, stream):
+    r = mx.sign(a, stream=stream)
+    if a.dtype in _FLOAT_MX:
+        # MLX gives sign(NaN) == 0; the standard NaN.
+        r = mx.where(mx.isnan(a, stream=stream), a, r, stream=stream)
+    return r
+
+
 def sign(x, /) -> Array:
-    return unary(x, mx.sign, "numeric", "sign")
+    """For complex ``x``, ``x / |x|`` (0 for 0)."""
+    return unary(x, _sign, "numeric", "sign")
 
 
 def _keep_integers(fn, name):
     def f(a, stream):
-        if a.dtype in dt.MX_CATEGORIES["integer"]:
-            return a
+        if a.dtype in _INTEGER_MX:
+            return _copy(a, stream)
         return fn(a, stream=stream)
 
     f.__name__ = name
     return f
 
 
+def _trunc_mx(a, stream):
+    return mx.where(
+        mx.less(a, 0, stream=stream),
+        mx.ceil(a, stream=stream),
+        mx.floor(a, stream=stream),
+        stream=stream,
+    )
+
+
 _ceil = _keep_integers(mx.ceil, "ceil")
 _floor = _keep_integers(mx.floor, "floor")
-
-
-def _trunc_mx(a, stream):
-    return mx.where(a < 0, mx.ceil(a, stream=stream), mx.floor(a, stream=stream), stream=stream)
-
-
 _trunc = _keep_integers(_trunc_mx, "trunc")
+_round = _keep_integers(mx.round, "round")
 
 
 def ceil(x, /) -> Array:
@@ -120,16 +270,41 @@ def trunc(x, /) -> Array:
 
 
 def round(x, /) -> Array:
-    return unary(x, mx.round, "numeric", "round")
+    """Halves round to even; complex ``x`` rounds both parts."""
+    return unary(x, _round, "numeric", "round")
 
 
 # --- transcendental ---------------------------------------------------------------------
+def _expm1(a, stream):
+    if a.dtype != mx.complex64:
+        return mx.expm1(a, stream=stream)
+    # MLX has no complex expm1: exp(x + iy) - 1 without cancellation for small |z|,
+    # (expm1(x) cos y - 2 sin^2(y/2)) + i exp(x) sin y.
+    x = mx.real(a, stream=stream)
+    y = mx.imag(a, stream=stream)
+    s = mx.sin(mx.multiply(y, 0.5, stream=stream), stream=stream)
+    re = mx.subtract(
+        mx.multiply(mx.expm1(x, stream=stream), mx.cos(y, stream=stream), stream=stream),
+        mx.multiply(mx.multiply(s, s, stream=stream), 2.0, stream=stream),
+        stream=stream,
+    )
+    im = mx.multiply(mx.exp(x, stream=stream), mx.sin(y, stream=stream), stream=stream)
+    # Exact real inputs keep an exactly real result (no NaN from 0 * inf).
+    im = mx.where(mx.equal(y, 0, stream=stream), y, im, stream=stream)
+    return mx.add(re, mx.multiply(im, mx.array(1j, mx.complex64), stream=stream), stream=stream)
+
+
+_exp = _routed("exp", mx.exp)
+_sin = _routed("sin", mx.sin)
+_cos = _routed("cos", mx.cos)
+
+
 def exp(x, /) -> Array:
-    return unary(x, mx.exp, "floating", "exp")
+    return unary(x, _exp, "floating", "exp")
 
 
 def expm1(x, /) -> Array:
-    return unary(x, mx.expm1, "floating", "expm1")
+    return unary(x, _expm1, "floating", "expm1")
 
 
 def log(x, /) -> Array:
@@ -148,16 +323,19 @@ def log10(x, /) -> Array:
     return unary(x, mx.log10, "floating", "log10")
 
 
+_logaddexp = _routed("logaddexp", mx.logaddexp)
+
+
 def logaddexp(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.logaddexp, "real floating", "logaddexp")
+    return binary(x1, x2, _logaddexp, "real floating", "logaddexp")
 
 
 def sin(x, /) -> Array:
-    return unary(x, mx.sin, "floating", "sin")
+    return unary(x, _sin, "floating", "sin")
 
 
 def cos(x, /) -> Array:
-    return unary(x, mx.cos, "floating", "cos")
+    return unary(x, _cos, "floating", "cos")
 
 
 def tan(x, /) -> Array:
@@ -204,39 +382,84 @@ def atanh(x, /) -> Array:
     return unary(x, mx.arctanh, "floating", "atanh")
 
 
-def hypot(x1, x2, /) -> Array:
-    def _hypot(a, b, stream):
-        return mx.sqrt(mx.add(mx.square(a, stream=stream), mx.square(b, stream=stream), stream=stream), stream=stream)
+def _hypot(a, b, stream):
+    # Scaled by the larger magnitude: no overflow or underflow in the squares.
+    aa = mx.abs(a, stream=stream)
+    ab = mx.abs(b, stream=stream)
+    big = mx.maximum(aa, ab, stream=stream)
+    small = mx.minimum(aa, ab, stream=stream)
+    zero = mx.equal(big, 0, stream=stream)
+    ratio = mx.divide(
+        small, mx.where(zero, mx.array(1, big.dtype), big, stream=stream), stream=stream
+    )
+    r = mx.multiply(
+        big,
+        mx.sqrt(mx.add(mx.multiply(ratio, ratio, stream=stream), 1, stream=stream), stream=stream),
+        stream=stream,
+    )
+    r = mx.where(mx.isinf(small, stream=stream), small, r, stream=stream)
+    # An infinite operand gives +inf even with a NaN (maximum propagated the NaN).
+    inf = mx.logical_or(mx.isinf(aa, stream=stream), mx.isinf(ab, stream=stream), stream=stream)
+    return mx.where(inf, mx.array(float("inf"), big.dtype), r, stream=stream)
 
+
+def hypot(x1, x2, /) -> Array:
     return binary(x1, x2, _hypot, "real floating", "hypot")
 
 
-def copysign(x1, x2, /) -> Array:
-    def _copysign(a, b, stream):
-        neg = _signbit_mx(b, stream)
-        mag = mx.abs(a, stream=stream)
-        return mx.where(neg, mx.negative(mag, stream=stream), mag, stream=stream)
+def _sign_mask(bits_dtype):
+    return mx.array(np.iinfo(dt.FROM_MX[bits_dtype]._np).min, bits_dtype)
 
-    return binary(x1, x2, _copysign, "real floating", "copysign")
+
+def _copysign_mx(a, b, stream):
+    # Bitwise: the magnitude bits of a with the sign bit of b (NaN signs included).
+    bits = _BITS_OF[a.dtype]
+    sign = _sign_mask(bits)
+    ia = mx.view(a, bits, stream=stream)
+    ib = mx.view(b, bits, stream=stream)
+    mag = mx.bitwise_and(ia, mx.bitwise_invert(sign, stream=stream), stream=stream)
+    r = mx.bitwise_or(mag, mx.bitwise_and(ib, sign, stream=stream), stream=stream)
+    return mx.view(r, a.dtype, stream=stream)
+
+
+def copysign(x1, x2, /) -> Array:
+    return binary(x1, x2, _copysign_mx, "real floating", "copysign")
 
 
 def _signbit_mx(a, stream):
-    # -0.0 and negative NaN have the sign bit set: read it from the bits.
-    bits = {mx.float32: mx.int32, mx.float64: mx.int64, mx.float16: mx.int16, mx.bfloat16: mx.int16}[a.dtype]
-    return mx.less(mx.view(a, bits, stream=stream), 0, stream=stream)
+    # -0.0 and negative NaNs have the sign bit set: read it from the bits.
+    return mx.less(mx.view(a, _BITS_OF[a.dtype], stream=stream), 0, stream=stream)
 
 
 def signbit(x, /) -> Array:
     return unary(x, _signbit_mx, "real floating", "signbit")
 
 
+def _nextafter(a, b, stream):
+    # Step the bits (signed view, sign-magnitude): +1 moves away from zero, -1 towards.
+    bits = _BITS_OF[a.dtype]
+    ia = mx.view(a, bits, stream=stream)
+    a_pos = mx.greater(a, 0, stream=stream)
+    away = mx.equal(mx.greater(b, a, stream=stream), a_pos, stream=stream)
+    one = mx.array(1, bits)
+    stepped = mx.where(
+        away, mx.add(ia, one, stream=stream), mx.subtract(ia, one, stream=stream), stream=stream
+    )
+    # From zero: the smallest subnormal with b's sign.
+    tiny = mx.where(
+        mx.greater(b, 0, stream=stream),
+        one,
+        mx.bitwise_or(_sign_mask(bits), one, stream=stream),
+        stream=stream,
+    )
+    stepped = mx.where(mx.equal(a, 0, stream=stream), tiny, stepped, stream=stream)
+    r = mx.view(stepped, a.dtype, stream=stream)
+    r = mx.where(mx.equal(a, b, stream=stream), b, r, stream=stream)
+    nan = mx.logical_or(mx.isnan(a, stream=stream), mx.isnan(b, stream=stream), stream=stream)
+    return mx.where(nan, mx.array(float("nan"), a.dtype), r, stream=stream)
+
+
 def nextafter(x1, x2, /) -> Array:
-    def _nextafter(a, b, stream):
-        import numpy as np
-
-        r = np.nextafter(np.asarray(a), np.asarray(b))
-        return mx.array(r, dtype=a.dtype)
-
     return binary(x1, x2, _nextafter, "real floating", "nextafter")
 
 
@@ -266,10 +489,12 @@ def greater_equal(x1, x2, /) -> Array:
 
 
 def maximum(x1, x2, /) -> Array:
+    """NaN-propagating."""
     return binary(x1, x2, mx.maximum, "real numeric", "maximum")
 
 
 def minimum(x1, x2, /) -> Array:
+    """NaN-propagating."""
     return binary(x1, x2, mx.minimum, "real numeric", "minimum")
 
 
@@ -314,62 +539,125 @@ def bitwise_xor(x1, x2, /) -> Array:
     return binary(x1, x2, mx.bitwise_xor, "integer or boolean", "bitwise_xor")
 
 
-def bitwise_invert(x, /) -> Array:
-    def _invert(a, stream):
-        if a.dtype == mx.bool_:
-            return mx.logical_not(a, stream=stream)
-        return mx.bitwise_invert(a, stream=stream)
+def _invert(a, stream):
+    if a.dtype == mx.bool_:
+        return mx.logical_not(a, stream=stream)
+    return mx.bitwise_invert(a, stream=stream)
 
+
+def bitwise_invert(x, /) -> Array:
     return unary(x, _invert, "integer or boolean", "bitwise_invert")
 
 
+def _shift_guard(a, b, stream):
+    """Shift amounts in [0, width) and a safe amount (C shifts are undefined outside)."""
+    ok = mx.less(b, _WIDTH[a.dtype], stream=stream)
+    if a.dtype in _SIGNED_MX:
+        ok = mx.logical_and(ok, mx.greater_equal(b, 0, stream=stream), stream=stream)
+    return ok, mx.where(ok, b, mx.array(0, b.dtype), stream=stream)
+
+
+def _left_shift(a, b, stream):
+    ok, safe = _shift_guard(a, b, stream)
+    r = mx.left_shift(a, safe, stream=stream)
+    return mx.where(ok, r, mx.array(0, a.dtype), stream=stream)
+
+
+def _right_shift(a, b, stream):
+    ok, safe = _shift_guard(a, b, stream)
+    r = mx.right_shift(a, safe, stream=stream)
+    if a.dtype in _SIGNED_MX:
+        fill = mx.where(
+            mx.less(a, 0, stream=stream), mx.array(-1, a.dtype), mx.array(0, a.dtype), stream=stream
+        )
+    else:
+        fill = mx.array(0, a.dtype)
+    return mx.where(ok, r, fill, stream=stream)
+
+
 def bitwise_left_shift(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.left_shift, "integer", "bitwise_left_shift")
+    """Shift amounts outside ``[0, bits)`` (negative or too large) give 0, as NumPy."""
+    return binary(x1, x2, _left_shift, "integer", "bitwise_left_shift")
 
 
 def bitwise_right_shift(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.right_shift, "integer", "bitwise_right_shift")
+    """Arithmetic shift; amounts outside ``[0, bits)`` give 0, or -1 for negative ``x1``,
+    as NumPy."""
+    return binary(x1, x2, _right_shift, "integer", "bitwise_right_shift")
 
 
 # --- complex ----------------------------------------------------------------------------
-def conj(x, /) -> Array:
-    def _conj(a, stream):
-        return mx.conj(a, stream=stream) if a.dtype == mx.complex64 else a
+def _conj(a, stream):
+    if a.dtype == mx.complex64:
+        return mx.conj(a, stream=stream)
+    return _copy(a, stream)
 
+
+def _real(a, stream):
+    if a.dtype == mx.complex64:
+        return mx.real(a, stream=stream)
+    return _copy(a, stream)
+
+
+def _imag(a, stream):
+    if a.dtype == mx.complex64:
+        return mx.imag(a, stream=stream)
+    return mx.zeros_like(a, stream=stream)
+
+
+def conj(x, /) -> Array:
     return unary(x, _conj, "numeric", "conj")
 
 
 def real(x, /) -> Array:
-    def _real(a, stream):
-        return mx.real(a, stream=stream) if a.dtype == mx.complex64 else a
-
+    """Real ``x`` gives a copy of ``x`` (same dtype)."""
     return unary(x, _real, "numeric", "real")
 
 
 def imag(x, /) -> Array:
-    def _imag(a, stream):
-        if a.dtype == mx.complex64:
-            return mx.imag(a, stream=stream)
-        return mx.zeros_like(a, stream=stream)
-
+    """Real ``x`` gives zeros of ``x``'s dtype."""
     return unary(x, _imag, "numeric", "imag")
 
 
 # --- clip -------------------------------------------------------------------------------
+def _bound(x: Array, bound, which: str):
+    """``bound`` as an ``mx.array`` to compare with ``x`` (None if it does not limit)."""
+    if bound is None:
+        return None
+    d = x.dtype
+    t = type(bound)
+    if d.kind in "iu" and (t is int or (t is float and math.isfinite(bound))):
+        # A scalar beyond the integer dtype's range does not limit (no overflow); a
+        # float scalar limits at the nearest integer inside it.
+        info = np.iinfo(d._np)
+        if bound < info.min:
+            return None if which == "min" else mx.array(info.min, d._mx)
+        if bound > info.max:
+            return None if which == "max" else mx.array(info.max, d._mx)
+        bound = math.ceil(bound) if which == "min" else math.floor(bound)
+        return mx.array(bound, d._mx)
+    _, b, _, _ = as_operands(x, bound, "real numeric", "clip")
+    return b
+
+
 def clip(x, /, min=None, max=None) -> Array:
-    """``min``/``max`` may be arrays or scalars; the result keeps ``x``'s dtype."""
+    """``min``/``max`` may be arrays or Python scalars; the result has ``x``'s dtype and the
+    broadcast shape. Scalar bounds beyond an integer dtype's range are saturated."""
     check_array(x, "clip")
     if x.dtype not in dt.REAL_NUMERIC:
-        raise TypeError(f"clip: expected a real numeric array, got {x.dtype.name}")
+        raise TypeError(f"clip: expected an array of real numeric dtype, got {x.dtype.name}")
+    stream = x._device._mx
     a = x._array
-    dev = x._device
-    for bound, fn in ((min, mx.maximum), (max, mx.minimum)):
-        if bound is None:
-            continue
-        _, b, _, _ = as_operands(x, bound, "real numeric", "clip")
-        if type(bound) is Array and bound.dtype.kind != x.dtype.kind and not (x.dtype.kind in "iu" and bound.dtype.kind in "iu"):
-            raise TypeError("clip: min and max must have the same kind of dtype as x")
-        a = fn(a, b.astype(a.dtype, stream=dev._mx), stream=dev._mx)
-    if a.shape != x._array.shape:
-        a = mx.broadcast_to(a, x._array.shape, stream=dev._mx) if a.ndim <= x.ndim else a
-    return Array._new(a, dev)
+    lo = _bound(x, min, "min")
+    hi = _bound(x, max, "max")
+    if lo is not None:
+        a = mx.maximum(
+            a, lo.astype(a.dtype, stream=stream) if lo.dtype != a.dtype else lo, stream=stream
+        )
+    if hi is not None:
+        a = mx.minimum(
+            a, hi.astype(a.dtype, stream=stream) if hi.dtype != a.dtype else hi, stream=stream
+        )
+    if a is x._array:
+        a = _copy(a, stream)
+    return Array._new(a, x._device)
