@@ -27,7 +27,7 @@ def tests(session):
 @nox.session
 def lint(session):
     session.install("ruff")
-    session.run("ruff", "check", "src", "tests", "bench", "conformance", "noxfile.py")
+    session.run("ruff", "check", "src", "tests", "bench", "conformance", "docs", "noxfile.py")
 
 
 @nox.session
