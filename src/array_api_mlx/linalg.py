@@ -1,3 +1,577 @@
-"""The ``linalg`` extension (to be written)."""
+"""The ``linalg`` extension of the standard (2025.12), batched over leading dimensions.
 
-__all__: list[str] = []
+Device: MLX runs its LAPACK-backed primitives (qr, svd, inv, eigh, solve, ...) only on the
+CPU; ``_cpu_routing`` sends them there and the results keep the input's device.
+
+Differences from the standard, and why:
+
+- complex64 ``cholesky``, ``det``, ``inv``, ``qr``, ``slogdet`` and ``solve``: MLX's LAPACK
+  bindings for these are real-only, so complex input is computed by NumPy on the host (it
+  evaluates the input; the result is an array on the input's device again).
+- ``eig``/``eigvals`` of float64 input would have to return complex128, which MLX lacks:
+  they raise TypeError (cast to float32 for complex64 results).
+- ``det`` of real input is the product of the LU diagonal, not MLX's ``det`` (whose float64
+  result is only accurate to about 1e-7).
+- float32 ``matmul`` on CUDA: MLX's CUDA backend may use TF32 tensor cores for float32
+  matrix products (about 10 mantissa bits per input); see ``_linalg_functions``.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from typing import NamedTuple
+
+import mlx.core as mx
+import numpy as np
+
+from . import _dtypes as dt
+from ._array_object import Array, as_operands, check_array
+from ._cpu_routing import stream_for
+from ._linalg_functions import _matmul_mx, matmul, matrix_transpose, tensordot, vecdot
+from ._statistical import _accumulation_dtype, normalize_axes
+
+__all__ = [
+    "cholesky", "cross", "det", "diagonal", "eig", "eigh", "eigvals", "eigvalsh", "inv",
+    "matmul", "matrix_norm", "matrix_power", "matrix_rank", "matrix_transpose", "outer",
+    "pinv", "qr", "slogdet", "solve", "svd", "svdvals", "tensordot", "trace", "vecdot",
+    "vector_norm",
+]  # fmt: skip
+
+
+class EigResult(NamedTuple):
+    eigenvalues: Array
+    eigenvectors: Array
+
+
+class EighResult(NamedTuple):
+    eigenvalues: Array
+    eigenvectors: Array
+
+
+class QRResult(NamedTuple):
+    Q: Array
+    R: Array
+
+
+class SlogdetResult(NamedTuple):
+    sign: Array
+    logabsdet: Array
+
+
+class SVDResult(NamedTuple):
+    U: Array
+    S: Array
+    Vh: Array
+
+
+# --- argument rules ---------------------------------------------------------------------
+def _floating(x, name: str, min_ndim: int = 2, square: bool = False) -> Array:
+    """Check ``x`` is a floating-point array with at least ``min_ndim`` dimensions."""
+    check_array(x, f"linalg.{name}")
+    if x.dtype not in dt.FLOATING:
+        raise TypeError(
+            f"linalg.{name}: expected a floating-point array, got {x.dtype.name}; cast it "
+            f"with xp.astype(x, xp.float32)"
+        )
+    if x.ndim < min_ndim:
+        raise ValueError(
+            f"linalg.{name}: x must have at least {min_ndim} dimensions, got shape {x.shape}"
+        )
+    if square and x.shape[-1] != x.shape[-2]:
+        raise ValueError(
+            f"linalg.{name}: x must be a (stack of) square matrices, got shape {x.shape}"
+        )
+    return x
+
+
+def _lapack_dtype(a: mx.array, device) -> mx.array:
+    """LAPACK works in float32/float64/complex64: half precision is computed in float32."""
+    if a.dtype in (mx.float16, mx.bfloat16):
+        return a.astype(mx.float32, stream=device._mx)
+    return a
+
+
+def _wrap(a: mx.array, x: Array, dtype=None) -> Array:
+    """Wrap ``a`` on ``x``'s device, cast back to ``x``'s dtype (or ``dtype``) if needed."""
+    target = (dtype or x.dtype)._mx
+    if a.dtype != target:
+        a = a.astype(target, stream=x._device._mx)
+    return Array._new(a, x._device)
+
+
+def _on_host(fn, *arrays: mx.array):
+    """Compute ``fn`` with NumPy on the host (for complex input MLX's LAPACK lacks).
+
+    Evaluates the inputs; returns ``mx.array``s with NumPy's dtypes (complex64/float32).
+    """
+    out = fn(*(np.asarray(a) for a in arrays))
+    if isinstance(out, tuple):
+        return tuple(mx.array(o, dtype=dt.FROM_NP[o.dtype]._mx) for o in out)
+    return mx.array(out, dtype=dt.FROM_NP[out.dtype]._mx)
+
+
+def _real_dtype(d: dt.DType) -> dt.DType:
+    return dt.REAL_OF.get(d, d)
+
+
+def _eps(a: mx.array) -> float:
+    """Machine epsilon of the precision LAPACK computes ``a`` in."""
+    return float(np.finfo(np.float64 if a.dtype == mx.float64 else np.float32).eps)
+
+
+# --- decompositions and solvers -----------------------------------------------------------
+def cholesky(x, /, *, upper: bool = False) -> Array:
+    """Cholesky factor (lower, or upper with ``upper=True``)."""
+    x = _floating(x, "cholesky", square=True)
+    a = _lapack_dtype(x._array, x._device)
+    if a.dtype == mx.complex64:
+        low = _on_host(np.linalg.cholesky, a)
+        ds = x._device._mx
+        out = mx.conj(mx.swapaxes(low, -1, -2, stream=ds), stream=ds) if upper else low
+    else:
+        out = mx.linalg.cholesky(a, upper=bool(upper), stream=stream_for("cholesky", x._device))
+    return _wrap(out, x)
+
+
+def det(x, /) -> Array:
+    """Determinant: the product of the LU factor's diagonal with the permutation's sign."""
+    x = _floating(x, "det", square=True)
+    a = _lapack_dtype(x._array, x._device)
+    if a.dtype == mx.complex64:
+        return _wrap(_on_host(np.linalg.det, a), x)
+    return _wrap(_det_real(a, x._device), x)
+
+
+def _det_real(a: mx.array, device) -> mx.array:
+    n = a.shape[-1]
+    s = stream_for("lu_factor", device)
+    if n == 0:
+        return mx.ones(a.shape[:-2], dtype=a.dtype, stream=s)
+    lu, piv = mx.linalg.lu_factor(a, stream=s)
+    diag = mx.diagonal(lu, axis1=-2, axis2=-1, stream=s)
+    swaps = mx.sum(piv != mx.arange(n, dtype=piv.dtype), axis=-1, stream=s)
+    sign = 1 - 2 * (swaps % 2).astype(a.dtype, stream=s)
+    return mx.prod(diag, axis=-1, stream=s) * sign
+
+
+def slogdet(x, /) -> SlogdetResult:
+    """Sign and natural log of the absolute value of the determinant."""
+    x = _floating(x, "slogdet", square=True)
+    a = _lapack_dtype(x._array, x._device)
+    if a.dtype == mx.complex64:
+        sign, logabs = _on_host(np.linalg.slogdet, a)
+    elif a.shape[-1] == 0:
+        sign = mx.ones(a.shape[:-2], dtype=a.dtype, stream=x._device._mx)
+        logabs = mx.zeros(a.shape[:-2], dtype=a.dtype, stream=x._device._mx)
+    else:
+        sign, logabs = mx.linalg.slogdet(a, stream=stream_for("slogdet", x._device))
+    return SlogdetResult(_wrap(sign, x), _wrap(logabs, x, _real_dtype(x.dtype)))
+
+
+def eigh(x, /) -> EighResult:
+    """Eigenvalues (ascending) and eigenvectors of symmetric/Hermitian matrices; only the
+    lower triangle is read."""
+    x = _floating(x, "eigh", square=True)
+    a = _lapack_dtype(x._array, x._device)
+    w, v = mx.linalg.eigh(a, UPLO="L", stream=stream_for("eigh", x._device))
+    return EighResult(_wrap(w, x, _real_dtype(x.dtype)), _wrap(v, x))
+
+
+def eigvalsh(x, /) -> Array:
+    """Eigenvalues (ascending) of symmetric/Hermitian matrices; only the lower triangle is
+    read."""
+    x = _floating(x, "eigvalsh", square=True)
+    a = _lapack_dtype(x._array, x._device)
+    w = mx.linalg.eigvalsh(a, UPLO="L", stream=stream_for("eigvalsh", x._device))
+    return _wrap(w, x, _real_dtype(x.dtype))
+
+
+def _check_eig_dtype(x: Array, name: str):
+    if x.dtype is dt.float64:
+        raise TypeError(
+            f"linalg.{name}: float64 input would need complex128 results, and MLX has no "
+            f"complex128; cast the input to float32 (results are complex64)"
+        )
+
+
+def eig(x, /) -> EigResult:
+    """Eigenvalues and eigenvectors of general square matrices (complex results).
+
+    float64 input raises TypeError: its results would be complex128, which MLX lacks.
+    """
+    x = _floating(x, "eig", square=True)
+    _check_eig_dtype(x, "eig")
+    a = _lapack_dtype(x._array, x._device)
+    s = stream_for("eig", x._device)
+    w, v = mx.linalg.eig(a, stream=s)
+    if a.dtype == mx.complex64:
+        # MLX 0.32 returns the complex conjugates of the eigenvectors for complex input
+        # (eigenvalues are right); tests/test_linalg.py::test_eig_eigvals checks A v = w v.
+        v = mx.conj(v, stream=s)
+    return EigResult(_wrap(w, x, dt.complex64), _wrap(v, x, dt.complex64))
+
+
+def eigvals(x, /) -> Array:
+    """Eigenvalues of general square matrices (complex results).
+
+    float64 input raises TypeError: its results would be complex128, which MLX lacks.
+    """
+    x = _floating(x, "eigvals", square=True)
+    _check_eig_dtype(x, "eigvals")
+    a = _lapack_dtype(x._array, x._device)
+    w = mx.linalg.eigvals(a, stream=stream_for("eigvals", x._device))
+    return _wrap(w, x, dt.complex64)
+
+
+def inv(x, /) -> Array:
+    """Inverse of square matrices."""
+    x = _floating(x, "inv", square=True)
+    a = _lapack_dtype(x._array, x._device)
+    if a.dtype == mx.complex64:
+        out = _on_host(np.linalg.inv, a)
+    elif a.shape[-1] == 0:
+        out = a
+    else:
+        out = mx.linalg.inv(a, stream=stream_for("inv", x._device))
+    return _wrap(out, x)
+
+
+def qr(x, /, *, mode: str = "reduced") -> QRResult:
+    """QR decomposition, ``mode`` "reduced" or "complete"."""
+    x = _floating(x, "qr")
+    if mode not in ("reduced", "complete"):
+        raise ValueError(f"linalg.qr: mode must be 'reduced' or 'complete', not {mode!r}")
+    a = _lapack_dtype(x._array, x._device)
+    m, n = a.shape[-2:]
+    if a.dtype == mx.complex64:
+        q, r = _on_host(lambda v: tuple(np.linalg.qr(v, mode=mode)), a)
+    elif m == 0 or n == 0:
+        k = m if mode == "complete" else min(m, n)
+        ds = x._device._mx
+        eye = mx.broadcast_to(mx.eye(m, k, dtype=a.dtype, stream=ds), (*a.shape[:-2], m, k), stream=ds)
+        q, r = eye, mx.zeros((*a.shape[:-2], k, n), dtype=a.dtype, stream=ds)
+    else:
+        s = stream_for("qr", x._device)
+        if mode == "complete" and m > n:
+            # The QR of [A | I] has an m x m Q whose first n columns, with R's first n
+            # columns, are A's factorisation (Householder works column by column).
+            eye = mx.broadcast_to(mx.eye(m, dtype=a.dtype, stream=s), (*a.shape[:-2], m, m), stream=s)
+            q, r = mx.linalg.qr(mx.concatenate([a, eye], axis=-1, stream=s), stream=s)
+            r = r[..., :n]
+        else:
+            q, r = mx.linalg.qr(a, stream=s)
+    return QRResult(_wrap(q, x), _wrap(r, x))
+
+
+def svd(x, /, *, full_matrices: bool = True) -> SVDResult:
+    """Singular value decomposition ``x = U @ diag(S) @ Vh``."""
+    x = _floating(x, "svd")
+    a = _lapack_dtype(x._array, x._device)
+    m, n = a.shape[-2:]
+    k = min(m, n)
+    batch = a.shape[:-2]
+    if k == 0:
+        mu, nv = (m, n) if full_matrices else (k, k)
+        ds = x._device._mx
+        u = mx.broadcast_to(mx.eye(m, mu, dtype=a.dtype, stream=ds), (*batch, m, mu), stream=ds)
+        vh = mx.broadcast_to(mx.eye(nv, n, dtype=a.dtype, stream=ds), (*batch, nv, n), stream=ds)
+        s = mx.zeros((*batch, 0), dtype=_real_dtype(x.dtype)._mx, stream=ds)
+    else:
+        u, s, vh = mx.linalg.svd(a, compute_uv=True, stream=stream_for("svd", x._device))
+        if not full_matrices:
+            u, vh = u[..., :, :k], vh[..., :k, :]
+    return SVDResult(_wrap(u, x), _wrap(s, x, _real_dtype(x.dtype)), _wrap(vh, x))
+
+
+def _svdvals(a: mx.array, device) -> mx.array:
+    if min(a.shape[-2:]) == 0:
+        rd = mx.float32 if a.dtype == mx.complex64 else a.dtype
+        return mx.zeros((*a.shape[:-2], 0), dtype=rd, stream=device._mx)
+    return mx.linalg.svd(a, compute_uv=False, stream=stream_for("svd", device))
+
+
+def svdvals(x, /) -> Array:
+    """Singular values, in descending order."""
+    x = _floating(x, "svdvals")
+    return _wrap(_svdvals(_lapack_dtype(x._array, x._device), x._device), x, _real_dtype(x.dtype))
+
+
+def _broadcast_batch(a: mx.array, b: mx.array, b_tail: int, name: str, device):
+    """Broadcast the batch dimensions of ``a`` (matrices) and ``b`` (``b_tail`` core dims)."""
+    try:
+        batch = np.broadcast_shapes(a.shape[:-2], b.shape[: b.ndim - b_tail])
+    except ValueError:
+        raise ValueError(
+            f"linalg.{name}: the batch dimensions of shapes {tuple(a.shape)} and "
+            f"{tuple(b.shape)} cannot be broadcast together"
+        ) from None
+    s = device._mx
+    a = mx.broadcast_to(a, (*batch, *a.shape[-2:]), stream=s)
+    b = mx.broadcast_to(b, (*batch, *b.shape[b.ndim - b_tail :]), stream=s)
+    return a, b
+
+
+def solve(x1, x2, /) -> Array:
+    """Solve ``x1 @ x = x2``; a 1-D ``x2`` is one vector (shape (M,))."""
+    a, b, d, dev = as_operands(x1, x2, "floating-point", "linalg.solve")
+    if a.ndim < 2 or a.shape[-1] != a.shape[-2]:
+        raise ValueError(
+            f"linalg.solve: x1 must be a (stack of) square matrices, got shape {tuple(a.shape)}"
+        )
+    if b.ndim == 0:
+        raise ValueError("linalg.solve: x2 must have at least one dimension")
+    m = a.shape[-1]
+    vector = b.ndim == 1
+    if vector:
+        b = b[:, None]
+    if b.shape[-2] != m:
+        raise ValueError(
+            f"linalg.solve: x2's shape {tuple(x2.shape)} does not match x1's {tuple(a.shape)}"
+        )
+    a, b = _broadcast_batch(_lapack_dtype(a, dev), _lapack_dtype(b, dev), 2, "solve", dev)
+    if a.dtype == mx.complex64:
+        out = _on_host(np.linalg.solve, a, b)
+    elif m == 0 or b.shape[-1] == 0:
+        out = mx.zeros(b.shape, dtype=b.dtype, stream=dev._mx)
+    else:
+        out = mx.linalg.solve(a, b, stream=stream_for("solve", dev))
+    if vector:
+        out = out[..., 0]
+    return Array._new(out.astype(d._mx, stream=dev._mx) if out.dtype != d._mx else out, dev)
+
+
+def _rtol_cutoff(x: Array, a: mx.array, s: mx.array, rtol, name: str) -> mx.array:
+    """``rtol * max(S)`` per matrix, shape (..., 1); rtol defaults to ``max(M, N) * eps``."""
+    rd = s.dtype
+    ds = x._device._mx
+    if rtol is None:
+        r = mx.array(max(a.shape[-2:]) * _eps(a), dtype=rd)
+    elif type(rtol) is Array:
+        if rtol.dtype not in dt.REAL_FLOATING:
+            raise TypeError(f"linalg.{name}: rtol must be a real floating array or a float")
+        if rtol._device is not x._device:
+            from ._devices import raise_mixed
+
+            raise_mixed(x._device, rtol._device)
+        r = rtol._array.astype(rd, stream=ds)[..., None]
+    elif isinstance(rtol, (int, float)) and not isinstance(rtol, bool):
+        r = mx.array(float(rtol), dtype=rd)
+    else:
+        raise TypeError(f"linalg.{name}: rtol must be a float or a real floating array")
+    if s.shape[-1]:
+        smax = mx.max(s, axis=-1, keepdims=True, stream=ds)
+    else:
+        smax = mx.zeros((*s.shape[:-1], 1), dtype=rd, stream=ds)
+    return mx.multiply(r, smax, stream=ds)
+
+
+def matrix_rank(x, /, *, rtol=None) -> Array:
+    """Number of singular values greater than ``rtol * largest singular value``."""
+    x = _floating(x, "matrix_rank")
+    a = _lapack_dtype(x._array, x._device)
+    s = _svdvals(a, x._device)
+    cutoff = _rtol_cutoff(x, a, s, rtol, "matrix_rank")
+    ds = x._device._mx
+    count = mx.sum(mx.greater(s, cutoff, stream=ds), axis=-1, stream=ds)
+    return Array._new(count.astype(mx.int64, stream=ds), x._device)
+
+
+def pinv(x, /, *, rtol=None) -> Array:
+    """Moore-Penrose pseudo-inverse, from the SVD (singular values at or below
+    ``rtol * largest`` are treated as zero)."""
+    x = _floating(x, "pinv")
+    a = _lapack_dtype(x._array, x._device)
+    m, n = a.shape[-2:]
+    ds = x._device._mx
+    if min(m, n) == 0:
+        return _wrap(mx.zeros((*a.shape[:-2], n, m), dtype=a.dtype, stream=ds), x)
+    k = min(m, n)
+    u, s, vh = mx.linalg.svd(a, compute_uv=True, stream=stream_for("svd", x._device))
+    u, vh = u[..., :, :k], vh[..., :k, :]
+    cutoff = _rtol_cutoff(x, a, s, rtol, "pinv")
+    keep = mx.greater(s, cutoff, stream=ds)
+    sinv = mx.where(keep, mx.reciprocal(mx.where(keep, s, 1, stream=ds), stream=ds), 0, stream=ds)
+    if a.dtype == mx.complex64:
+        u, vh = mx.conj(u, stream=ds), mx.conj(vh, stream=ds)
+    vs = mx.swapaxes(vh, -1, -2, stream=ds) * sinv[..., None, :].astype(a.dtype, stream=ds)
+    out = mx.matmul(vs, mx.swapaxes(u, -1, -2, stream=ds), stream=ds)
+    return _wrap(out, x)
+
+
+# --- products and norms -----------------------------------------------------------------
+def cross(x1, x2, /, *, axis: int = -1) -> Array:
+    """Cross product of 3-element vectors along ``axis``."""
+    a, b, d, dev = as_operands(x1, x2, "numeric", "linalg.cross")
+    s = dev._mx
+    if isinstance(axis, bool):
+        raise TypeError("linalg.cross: axis must be an int")
+    axis = operator.index(axis)
+    n = min(a.ndim, b.ndim)
+    if n == 0 or not -n <= axis < n:
+        raise ValueError(
+            f"linalg.cross: axis {axis} is out of range for shapes {tuple(a.shape)} and "
+            f"{tuple(b.shape)}"
+        )
+    if axis >= 0:
+        axis -= n
+    if a.shape[axis] != 3 or b.shape[axis] != 3:
+        raise ValueError(
+            f"linalg.cross: x1 and x2 must have size 3 along axis {axis}, got shapes "
+            f"{tuple(a.shape)} and {tuple(b.shape)}"
+        )
+    a = mx.moveaxis(a, axis, -1, stream=s)
+    b = mx.moveaxis(b, axis, -1, stream=s)
+    try:
+        np.broadcast_shapes(a.shape, b.shape)
+    except ValueError:
+        raise ValueError(
+            f"linalg.cross: shapes {tuple(x1.shape)} and {tuple(x2.shape)} cannot be "
+            f"broadcast together"
+        ) from None
+    a0, a1, a2 = (a[..., i] for i in range(3))
+    b0, b1, b2 = (b[..., i] for i in range(3))
+    out = mx.stack([a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, a0 * b1 - a1 * b0], axis=-1, stream=s)
+    out = mx.moveaxis(out, -1, axis, stream=s)
+    return Array._new(out.astype(d._mx, stream=s), dev)
+
+
+def outer(x1, x2, /) -> Array:
+    """Outer product of two 1-D arrays."""
+    a, b, d, dev = as_operands(x1, x2, "numeric", "linalg.outer")
+    if a.ndim != 1 or b.ndim != 1:
+        raise ValueError(
+            f"linalg.outer: x1 and x2 must be 1-D, got shapes {tuple(a.shape)} and "
+            f"{tuple(b.shape)}"
+        )
+    s = dev._mx
+    out = mx.multiply(a[:, None], b[None, :], stream=s)
+    return Array._new(out.astype(d._mx, stream=s), dev)
+
+
+def diagonal(x, /, *, offset: int = 0) -> Array:
+    """The ``offset``-th diagonals of the last two dimensions."""
+    check_array(x, "linalg.diagonal")
+    if x.ndim < 2:
+        raise ValueError(f"linalg.diagonal: x must have at least 2 dimensions, got {x.shape}")
+    offset = operator.index(offset)
+    s = x._device._mx
+    return Array._new(mx.diagonal(x._array, offset, -2, -1, stream=s), x._device)
+
+
+def trace(x, /, *, offset: int = 0, dtype=None) -> Array:
+    """Sum of the ``offset``-th diagonals; the result dtype follows ``sum``'s rules."""
+    check_array(x, "linalg.trace")
+    if x.ndim < 2:
+        raise ValueError(f"linalg.trace: x must have at least 2 dimensions, got {x.shape}")
+    offset = operator.index(offset)
+    d = _accumulation_dtype(x, dtype, "linalg.trace")
+    s = x._device._mx
+    a = x._array
+    if a.dtype != d._mx:
+        a = a.astype(d._mx, stream=s)
+    diag = mx.diagonal(a, offset, -2, -1, stream=s)
+    return Array._new(mx.sum(diag, axis=-1, stream=s).astype(d._mx, stream=s), x._device)
+
+
+def matrix_power(x, n: int, /) -> Array:
+    """``x`` raised to the integer power ``n`` (negative powers invert first)."""
+    check_array(x, "linalg.matrix_power")
+    if isinstance(n, bool):
+        raise TypeError("linalg.matrix_power: n must be an int")
+    n = operator.index(n)
+    if x.dtype not in dt.NUMERIC:
+        raise TypeError(f"linalg.matrix_power: expected a numeric array, got {x.dtype.name}")
+    if x.ndim < 2 or x.shape[-1] != x.shape[-2]:
+        raise ValueError(
+            f"linalg.matrix_power: x must be a (stack of) square matrices, got shape {x.shape}"
+        )
+    s = x._device._mx
+    if n == 0:
+        eye = mx.eye(x.shape[-1], dtype=x._array.dtype, stream=s)
+        return Array._new(mx.broadcast_to(eye, x.shape, stream=s), x._device)
+    if n < 0:
+        if x.dtype not in dt.FLOATING:
+            raise TypeError(
+                "linalg.matrix_power: negative powers need a floating-point array; cast "
+                "x with xp.astype(x, xp.float32)"
+            )
+        base = inv(x)._array
+        n = -n
+    else:
+        base = x._array
+    result = None
+    while n:
+        if n & 1:
+            result = base if result is None else _matmul_mx(result, base, s)
+        n >>= 1
+        if n:
+            base = _matmul_mx(base, base, s)
+    return Array._new(result, x._device)
+
+
+def _norm_input(x, name: str) -> Array:
+    check_array(x, f"linalg.{name}")
+    if x.dtype not in dt.FLOATING:
+        raise TypeError(
+            f"linalg.{name}: expected a floating-point array, got {x.dtype.name}; cast it "
+            f"with xp.astype(x, xp.float32)"
+        )
+    return x
+
+
+def vector_norm(x, /, *, axis=None, keepdims: bool = False, ord=2) -> Array:
+    """Vector ``ord``-norm over ``axis`` (None: all elements; a tuple: those axes)."""
+    x = _norm_input(x, "vector_norm")
+    if isinstance(ord, bool) or not isinstance(ord, (int, float)):
+        raise ValueError(f"linalg.vector_norm: ord must be an int or float, not {ord!r}")
+    axes = list(normalize_axes(axis, x.ndim, "linalg.vector_norm"))
+    s = x._device._mx
+    keepdims = bool(keepdims)
+    a = mx.abs(x._array, stream=s)
+    if ord == math.inf:
+        out = mx.max(a, axis=axes, keepdims=keepdims, stream=s)
+    elif ord == -math.inf:
+        out = mx.min(a, axis=axes, keepdims=keepdims, stream=s)
+    elif ord == 0:
+        out = mx.sum(a != 0, axis=axes, keepdims=keepdims, stream=s).astype(a.dtype, stream=s)
+    elif ord == 1:
+        out = mx.sum(a, axis=axes, keepdims=keepdims, stream=s)
+    elif ord == 2:
+        out = mx.sqrt(mx.sum(a * a, axis=axes, keepdims=keepdims, stream=s), stream=s)
+    else:
+        p = float(ord)
+        total = mx.sum(mx.power(a, p, stream=s), axis=axes, keepdims=keepdims, stream=s)
+        out = mx.power(total, 1.0 / p, stream=s)
+    return _wrap(out, x, _real_dtype(x.dtype))
+
+
+def matrix_norm(x, /, *, keepdims: bool = False, ord="fro") -> Array:
+    """Matrix norm of the last two dimensions: ord in 'fro', 'nuc', 1, -1, 2, -2, inf,
+    -inf."""
+    x = _norm_input(x, "matrix_norm")
+    if x.ndim < 2:
+        raise ValueError(f"linalg.matrix_norm: x must have at least 2 dimensions, got {x.shape}")
+    s = x._device._mx
+    a = _lapack_dtype(x._array, x._device)
+    if ord == "fro":
+        m = mx.abs(a, stream=s)
+        out = mx.sqrt(mx.sum(m * m, axis=(-2, -1), stream=s), stream=s)
+    elif ord == "nuc":
+        out = mx.sum(_svdvals(a, x._device), axis=-1, stream=s)
+    elif ord in (2, -2) and not isinstance(ord, bool):
+        sv = _svdvals(a, x._device)
+        out = (mx.max if ord == 2 else mx.min)(sv, axis=-1, stream=s)
+    elif ord in (1, -1, math.inf, -math.inf) and not isinstance(ord, bool):
+        # 1: max column sum (sum over rows, axis -2); inf: max row sum (axis -1).
+        sum_axis = -2 if ord in (1, -1) else -1
+        sums = mx.sum(mx.abs(a, stream=s), axis=sum_axis, stream=s)
+        out = (mx.max if ord > 0 else mx.min)(sums, axis=-1, stream=s)
+    else:
+        raise ValueError(
+            f"linalg.matrix_norm: ord must be one of 'fro', 'nuc', 1, -1, 2, -2, inf, -inf; "
+            f"got {ord!r}"
+        )
+    if keepdims:
+        out = mx.expand_dims(out, (-2, -1), stream=s)
+    return _wrap(out, x, _real_dtype(x.dtype))

@@ -1,0 +1,38 @@
+"""Which MLX operations run on the CPU stream whatever the array's device (DESIGN 2).
+
+MLX implements several linear-algebra primitives only on the CPU (LAPACK): on a GPU stream
+they raise "not yet supported on the GPU" when evaluated. ``CPU_ONLY`` is the one table that
+says which; ``stream_for(op, device)`` is the stream to pass to MLX for ``op`` on an array
+placed on ``device``. The caller wraps the result with the input's device, so placement is
+unchanged: later operations on the result run on the array's own device (MLX memory is
+unified on Apple silicon and managed on CUDA, so no copy is made).
+
+Ops not listed run on the array's device. An op that later gains a GPU kernel in MLX is
+simply removed from the table.
+"""
+
+from __future__ import annotations
+
+import mlx.core as mx
+
+from ._devices import Device
+
+__all__ = ["CPU_ONLY", "stream_for", "runs_on_cpu"]
+
+# Names are those of ``mx.linalg`` functions (``svdvals`` is ``svd(compute_uv=False)``).
+CPU_ONLY = frozenset({
+    "cholesky", "cholesky_inv", "det", "eig", "eigh", "eigvals", "eigvalsh", "inv", "lu",
+    "lu_factor", "pinv", "qr", "slogdet", "solve", "solve_triangular", "svd", "tri_inv",
+})  # fmt: skip
+
+_CPU = mx.Device(mx.cpu, 0)
+
+
+def runs_on_cpu(op: str, device: Device) -> bool:
+    """Whether ``op`` on an array placed on ``device`` is sent to the CPU stream."""
+    return device.kind == "gpu" and op in CPU_ONLY
+
+
+def stream_for(op: str, device: Device):
+    """The MLX device to pass as ``stream=`` for ``op`` on an array placed on ``device``."""
+    return _CPU if runs_on_cpu(op, device) else device._mx

@@ -1,0 +1,454 @@
+"""linalg extension and the main namespace's matmul/tensordot/vecdot: differential tests
+against numpy.linalg, batched, per device and dtype; CPU routing of LAPACK-only ops."""
+
+from __future__ import annotations
+
+import math
+
+import mlx.core as mx
+import numpy as np
+import pytest
+
+import array_api_mlx as xp
+from array_api_mlx import _cpu_routing, _devices
+
+SPEC_NAMES = [
+    "cholesky", "cross", "det", "diagonal", "eig", "eigh", "eigvals", "eigvalsh", "inv",
+    "matmul", "matrix_norm", "matrix_power", "matrix_rank", "matrix_transpose", "outer",
+    "pinv", "qr", "slogdet", "solve", "svd", "svdvals", "tensordot", "trace", "vecdot",
+    "vector_norm",
+]  # fmt: skip
+
+TOL = {xp.float32: 2e-4, xp.float64: 1e-11, xp.complex64: 5e-4}
+
+
+def dtypes(device, complex_ok=True):
+    out = [xp.float32]
+    if device.kind == "cpu":
+        out.append(xp.float64)
+    if complex_ok:
+        out.append(xp.complex64)
+    return out
+
+
+def rand(shape, dtype, seed=0):
+    rng = np.random.default_rng(seed)
+    a = rng.standard_normal(shape)
+    if dtype is xp.complex64:
+        a = a + 1j * rng.standard_normal(shape)
+    return a.astype(dtype._np)
+
+
+def well_conditioned(shape, dtype, seed=0):
+    n = shape[-1]
+    return (rand(shape, dtype, seed) + 3 * n**0.5 * np.eye(n)).astype(dtype._np)
+
+
+def hermitian_pd(shape, dtype, seed=0):
+    a = rand(shape, dtype, seed)
+    h = a @ np.conj(np.swapaxes(a, -1, -2)) + shape[-1] * np.eye(shape[-1])
+    return h.astype(dtype._np)
+
+
+def close(actual, expected, dtype, scale=1.0):
+    got = np.asarray(actual)
+    assert got.shape == np.shape(expected)
+    np.testing.assert_allclose(
+        got, expected, rtol=TOL[dtype] * scale, atol=TOL[dtype] * scale * max(1.0, np.max(np.abs(expected), initial=0))
+    )
+
+
+def on(a, device):
+    return xp.asarray(a, device=device)
+
+
+def gpu_kind_device():
+    """``xp.gpu`` where there is one, else a GPU-kind device whose work MLX runs on the CPU
+    (to test the routing decision and result placement on a CPU-only machine)."""
+    if xp.gpu is not None:
+        return xp.gpu
+    return _devices.Device._interned.get(("gpu", 99)) or _devices.Device._make(
+        "gpu", 99, mx.Device(mx.cpu, 0)
+    )
+
+
+def test_all_spec_names_exported():
+    assert sorted(xp.linalg.__all__) == sorted(SPEC_NAMES)
+    for name in SPEC_NAMES:
+        assert callable(getattr(xp.linalg, name))
+    assert xp.linalg.matmul is xp.matmul
+
+
+# --- decompositions -----------------------------------------------------------------------
+@pytest.mark.parametrize("shape", [(4, 4), (2, 3, 5, 5)])
+@pytest.mark.parametrize("upper", [False, True])
+def test_cholesky(device, shape, upper):
+    for dtype in dtypes(device):
+        h = hermitian_pd(shape, dtype)
+        low = np.linalg.cholesky(h)
+        expected = np.conj(np.swapaxes(low, -1, -2)) if upper else low
+        res = xp.linalg.cholesky(on(h, device), upper=upper)
+        assert res.dtype is dtype and res.device is device
+        close(res, expected, dtype)
+
+
+@pytest.mark.parametrize("shape", [(3, 3), (2, 4, 4), (0, 3, 3)])
+def test_inv_det_slogdet(device, shape):
+    for dtype in dtypes(device):
+        a = well_conditioned(shape, dtype)
+        x = on(a, device)
+        close(xp.linalg.inv(x), np.linalg.inv(a), dtype, scale=10)
+        close(xp.linalg.det(x), np.linalg.det(a), dtype, scale=10)
+        sign, logabs = xp.linalg.slogdet(x)
+        nsign, nlogabs = np.linalg.slogdet(a)
+        assert sign.dtype is dtype and logabs.dtype is xp.real(sign).dtype
+        close(sign, nsign, dtype, scale=10)
+        close(logabs, nlogabs, dtype, scale=10)
+        assert xp.linalg.det(x).dtype is dtype
+
+
+def test_det_sign_and_singular():
+    a = np.array([[0.0, 1.0], [1.0, 0.0]], dtype=np.float32)
+    assert float(xp.linalg.det(xp.asarray(a))) == -1.0
+    z = xp.zeros((3, 3))
+    assert float(xp.linalg.det(z)) == 0.0
+    sign, logabs = xp.linalg.slogdet(z)
+    assert float(sign) == 0.0 and float(logabs) == -math.inf
+
+
+def test_slogdet_fields():
+    res = xp.linalg.slogdet(xp.eye(3))
+    assert type(res) is not tuple and res._fields == ("sign", "logabsdet")
+
+
+@pytest.mark.parametrize("shape", [(4, 4), (2, 3, 3)])
+def test_eigh_eigvalsh(device, shape):
+    for dtype in dtypes(device):
+        h = hermitian_pd(shape, dtype)
+        res = xp.linalg.eigh(on(h, device))
+        assert res._fields == ("eigenvalues", "eigenvectors")
+        w, v = np.asarray(res.eigenvalues), np.asarray(res.eigenvectors)
+        real = xp.float64 if dtype is xp.float64 else xp.float32
+        assert res.eigenvalues.dtype is real and res.eigenvectors.dtype is dtype
+        close(w, np.linalg.eigvalsh(h), dtype, scale=10)
+        recon = (v * w[..., None, :]) @ np.conj(np.swapaxes(v, -1, -2))
+        close(recon, h, dtype, scale=10)
+        close(xp.linalg.eigvalsh(on(h, device)), np.linalg.eigvalsh(h), dtype, scale=10)
+
+
+@pytest.mark.parametrize("shape", [(4, 4), (2, 3, 3)])
+def test_eig_eigvals(device, shape):
+    for dtype in (xp.float32, xp.complex64):
+        a = rand(shape, dtype)
+        res = xp.linalg.eig(on(a, device))
+        assert res._fields == ("eigenvalues", "eigenvectors")
+        assert res.eigenvalues.dtype is xp.complex64 and res.eigenvectors.dtype is xp.complex64
+        w, v = np.asarray(res.eigenvalues), np.asarray(res.eigenvectors)
+        close(a @ v, v * w[..., None, :], xp.complex64, scale=10)
+        got = np.sort_complex(np.asarray(xp.linalg.eigvals(on(a, device))))
+        close(got, np.sort_complex(np.linalg.eigvals(a)), xp.complex64, scale=10)
+
+
+def test_eig_float64_raises():
+    x = xp.asarray(np.eye(3))
+    for fn in (xp.linalg.eig, xp.linalg.eigvals):
+        with pytest.raises(TypeError, match="complex128.*float32"):
+            fn(x)
+
+
+@pytest.mark.parametrize("shape", [(5, 3), (3, 5), (2, 4, 4), (2, 1, 5, 2), (0, 3)])
+@pytest.mark.parametrize("mode", ["reduced", "complete"])
+def test_qr(device, shape, mode):
+    for dtype in dtypes(device):
+        a = rand(shape, dtype)
+        q, r = xp.linalg.qr(on(a, device), mode=mode)
+        nq, nr = np.linalg.qr(a, mode=mode)
+        assert q.shape == nq.shape and r.shape == nr.shape
+        assert q.dtype is dtype and r.dtype is dtype
+        q, r = np.asarray(q), np.asarray(r)
+        assert np.all(np.tril(r, -1) == 0)
+        close(q @ r, a, dtype, scale=10)
+        eye = np.eye(q.shape[-1])
+        close(np.conj(np.swapaxes(q, -1, -2)) @ q, np.broadcast_to(eye, (*shape[:-2], *eye.shape)), dtype, 10)
+
+
+def test_qr_bad_mode():
+    with pytest.raises(ValueError, match="mode"):
+        xp.linalg.qr(xp.eye(3), mode="r")
+
+
+@pytest.mark.parametrize("shape", [(5, 3), (3, 5), (2, 4, 4), (0, 2)])
+@pytest.mark.parametrize("full_matrices", [True, False])
+def test_svd_svdvals(device, shape, full_matrices):
+    for dtype in dtypes(device):
+        a = rand(shape, dtype)
+        res = xp.linalg.svd(on(a, device), full_matrices=full_matrices)
+        assert res._fields == ("U", "S", "Vh")
+        nu, ns, nvh = np.linalg.svd(a, full_matrices=full_matrices)
+        assert res.U.shape == nu.shape and res.S.shape == ns.shape and res.Vh.shape == nvh.shape
+        real = xp.float64 if dtype is xp.float64 else xp.float32
+        assert res.U.dtype is dtype and res.S.dtype is real and res.Vh.dtype is dtype
+        u, s, vh = (np.asarray(t) for t in res)
+        close(s, ns, dtype, scale=10)
+        k = min(shape[-2:])
+        close((u[..., :, :k] * s[..., None, :]) @ vh[..., :k, :], a, dtype, scale=10)
+        close(xp.linalg.svdvals(on(a, device)), ns, dtype, scale=10)
+
+
+def test_solve(device):
+    for dtype in dtypes(device):
+        a = well_conditioned((2, 3, 4, 4), dtype)
+        b = rand((3, 4, 2), dtype, seed=1)  # batch dims broadcast against a's
+        close(xp.linalg.solve(on(a, device), on(b, device)), np.linalg.solve(a, b), dtype, 10)
+        v = rand((4,), dtype, seed=2)  # 1-D x2 is one vector
+        close(xp.linalg.solve(on(a, device), on(v, device)), np.linalg.solve(a, v), dtype, 10)
+    with pytest.raises(ValueError):
+        xp.linalg.solve(xp.eye(3), xp.ones((4, 1)))
+    with pytest.raises(ValueError):
+        xp.linalg.solve(xp.ones((3, 4)), xp.ones((3, 1)))
+
+
+def test_solve_promotes():
+    a = xp.asarray(well_conditioned((3, 3), xp.float32))
+    b = xp.asarray(np.ones((3,)))
+    assert xp.linalg.solve(a, b).dtype is xp.float64
+
+
+@pytest.mark.parametrize("shape", [(4, 3), (2, 3, 5)])
+def test_pinv(device, shape):
+    for dtype in dtypes(device):
+        a = rand(shape, dtype)
+        close(xp.linalg.pinv(on(a, device)), np.linalg.pinv(a), dtype, scale=10)
+    # rtol cuts off small singular values
+    a = np.diag([1.0, 1e-3, 0.0]).astype(np.float32)
+    close(xp.linalg.pinv(xp.asarray(a), rtol=1e-2), np.linalg.pinv(a, rtol=1e-2), xp.float32)
+
+
+def test_matrix_rank(device):
+    rng = np.random.default_rng(0)
+    a = (rng.standard_normal((3, 5, 2)) @ rng.standard_normal((3, 2, 4))).astype(np.float32)
+    a[1, :, :] = 0
+    a[2] = np.diag([1.0, 1e-3, 1e-5, 0.0, 0.0])[:, :4]
+    for dtype in dtypes(device, complex_ok=False):
+        x = on(a.astype(dtype._np), device)
+        res = xp.linalg.matrix_rank(x)
+        assert res.dtype is xp.int64
+        np.testing.assert_array_equal(np.asarray(res), np.linalg.matrix_rank(a.astype(dtype._np)))
+        got = np.asarray(xp.linalg.matrix_rank(x, rtol=1e-2))
+        np.testing.assert_array_equal(got, np.linalg.matrix_rank(a.astype(dtype._np), rtol=1e-2))
+        np.testing.assert_array_equal(got, [2, 0, 1])
+        rtol = xp.asarray([0.5, 0.5, 1e-4], dtype=dtype, device=device)
+        expected = np.linalg.matrix_rank(a.astype(dtype._np), rtol=np.array([0.5, 0.5, 1e-4]))
+        np.testing.assert_array_equal(np.asarray(xp.linalg.matrix_rank(x, rtol=rtol)), expected)
+
+
+# --- products, norms, others --------------------------------------------------------------
+@pytest.mark.parametrize("n", [-3, -1, 0, 1, 2, 5])
+def test_matrix_power(device, n):
+    for dtype in dtypes(device):
+        a = well_conditioned((2, 3, 3), dtype) / 4
+        close(xp.linalg.matrix_power(on(a, device), n), np.linalg.matrix_power(a, n), dtype, 20)
+    if n >= 0:
+        ai = np.arange(9, dtype=np.int32).reshape(3, 3)
+        res = xp.linalg.matrix_power(on(ai, device), n)
+        assert res.dtype is xp.int32
+        np.testing.assert_array_equal(np.asarray(res), np.linalg.matrix_power(ai, n))
+    else:
+        with pytest.raises(TypeError):
+            xp.linalg.matrix_power(xp.asarray([[1, 2], [3, 4]]), n)
+
+
+@pytest.mark.parametrize("ord", ["fro", "nuc", 1, -1, 2, -2, math.inf, -math.inf])
+@pytest.mark.parametrize("keepdims", [False, True])
+def test_matrix_norm(device, ord, keepdims):
+    for dtype in dtypes(device):
+        a = rand((2, 3, 4), dtype)
+        res = xp.linalg.matrix_norm(on(a, device), ord=ord, keepdims=keepdims)
+        expected = np.linalg.matrix_norm(a, ord=ord, keepdims=keepdims)
+        assert res.dtype is (xp.float64 if dtype is xp.float64 else xp.float32)
+        close(res, expected, dtype, scale=10)
+    with pytest.raises(ValueError):
+        xp.linalg.matrix_norm(xp.eye(3), ord=3)
+
+
+@pytest.mark.parametrize("ord", [2, 1, 0, -1, -2, math.inf, -math.inf, 3, 0.5, -1.5])
+@pytest.mark.parametrize("axis", [None, 1, -1, (0, 2), (2, 0, 1)])
+def test_vector_norm(device, ord, axis):
+    for dtype in dtypes(device):
+        a = rand((2, 3, 4), dtype)
+        a.flat[3] = 0
+        for keepdims in (False, True):
+            res = xp.linalg.vector_norm(on(a, device), ord=ord, axis=axis, keepdims=keepdims)
+            with np.errstate(divide="ignore"):  # negative ord with a zero entry
+                expected = np.linalg.vector_norm(a, ord=ord, axis=axis, keepdims=keepdims)
+            assert res.dtype is (xp.float64 if dtype is xp.float64 else xp.float32)
+            close(res, expected, dtype, scale=10)
+
+
+def test_norms_reject_integers():
+    with pytest.raises(TypeError):
+        xp.linalg.vector_norm(xp.asarray([1, 2]))
+    with pytest.raises(TypeError):
+        xp.linalg.matrix_norm(xp.asarray([[1, 2]]))
+    with pytest.raises(TypeError):
+        xp.linalg.inv(xp.asarray([[1, 2], [3, 4]]))
+
+
+@pytest.mark.parametrize("offset", [-5, -1, 0, 2, 7])
+def test_trace_diagonal(device, offset):
+    for dtype in [*dtypes(device), xp.int8, xp.uint8, xp.int64]:
+        a = (rand((2, 4, 5), xp.float64) * 10).astype(dtype._np)
+        d = xp.linalg.diagonal(on(a, device), offset=offset)
+        np.testing.assert_array_equal(np.asarray(d), np.diagonal(a, offset, -2, -1))
+        t = xp.linalg.trace(on(a, device), offset=offset)
+        expected = np.trace(a, offset, -2, -1)
+        assert t.dtype.name == expected.dtype.name
+        close(t, expected, dtype if dtype.kind in "fc" else xp.float64)
+    t = xp.linalg.trace(on(np.ones((3, 3), np.int32), device), dtype=xp.int16)
+    assert t.dtype is xp.int16 and int(t) == 3
+
+
+@pytest.mark.parametrize(
+    ("sa", "sb", "axis"),
+    [((2, 4, 3), (4, 3), -1), ((2, 3, 4), (1, 3, 4), -2), ((3, 2, 4), (3, 1, 4), -3),
+     ((3, 2), (3, 2), 0)],
+)  # fmt: skip
+def test_cross(device, sa, sb, axis):
+    for dtype in [*dtypes(device), xp.int32]:
+        a = (rand(sa, xp.float64) * 5).astype(dtype._np)
+        b = (rand(sb, xp.float64, seed=1) * 5).astype(dtype._np)
+        res = xp.linalg.cross(on(a, device), on(b, device), axis=axis)
+        expected = np.cross(a, b, axis=axis)
+        assert res.dtype is dtype
+        close(res, expected, dtype if dtype.kind in "fc" else xp.float64)
+    with pytest.raises(ValueError):
+        xp.linalg.cross(xp.ones((2, 4)), xp.ones((2, 4)))
+
+
+def test_outer(device):
+    for dtype in [*dtypes(device), xp.int16]:
+        a, b = rand((3,), xp.float64).astype(dtype._np), rand((4,), xp.float64, 1).astype(dtype._np)
+        res = xp.linalg.outer(on(a, device), on(b, device))
+        assert res.dtype is dtype
+        close(res, np.outer(a, b), dtype if dtype.kind in "fc" else xp.float64)
+    with pytest.raises(ValueError):
+        xp.linalg.outer(xp.ones((2, 2)), xp.ones(2))
+
+
+@pytest.mark.parametrize(
+    ("sa", "sb"), [((3,), (3,)), ((2, 3), (3, 4)), ((2, 1, 3, 4), (5, 4, 2)), ((4,), (2, 4, 3))]
+)
+def test_matmul(device, sa, sb):
+    for dtype in [*dtypes(device), xp.int32, xp.uint8]:
+        a = (rand(sa, xp.float64) * 4).astype(dtype._np)
+        b = (rand(sb, xp.float64, 1) * 4).astype(dtype._np)
+        res = xp.linalg.matmul(on(a, device), on(b, device))
+        assert res.dtype is dtype and res.device is device
+        expected = np.matmul(a, b)
+        if dtype.kind in "iu":
+            np.testing.assert_array_equal(np.asarray(res), expected)
+        else:
+            close(res, expected, dtype)
+    with pytest.raises(ValueError):
+        xp.matmul(xp.ones((2, 3)), xp.ones((2, 3)))
+
+
+def test_matmul_float32_accuracy(device):
+    """float32 matmul against float64 NumPy within the float32 error bound of a dot product
+    (k * eps * |a| @ |b|). A TF32 product (about 10 mantissa bits) exceeds it."""
+    rng = np.random.default_rng(0)
+    k = 256
+    a = rng.standard_normal((64, k)).astype(np.float32)
+    b = rng.standard_normal((k, 48)).astype(np.float32)
+    got = np.asarray(xp.matmul(on(a, device), on(b, device))).astype(np.float64)
+    exact = a.astype(np.float64) @ b.astype(np.float64)
+    bound = k * np.finfo(np.float32).eps * (np.abs(a).astype(np.float64) @ np.abs(b))
+    assert np.all(np.abs(got - exact) <= bound)
+
+
+@pytest.mark.parametrize(
+    ("sa", "sb", "axes"),
+    [((2, 3, 4), (3, 4, 5), 2), ((2, 3), (3, 2), ((0, 1), (1, 0))), ((3,), (4,), 0),
+     ((2, 3, 4), (4, 3), ([-1, 1], [0, -1]))],
+)  # fmt: skip
+def test_tensordot(device, sa, sb, axes):
+    for dtype in [*dtypes(device), xp.int64]:
+        a = (rand(sa, xp.float64) * 4).astype(dtype._np)
+        b = (rand(sb, xp.float64, 1) * 4).astype(dtype._np)
+        res = xp.linalg.tensordot(on(a, device), on(b, device), axes=axes)
+        close(res, np.tensordot(a, b, axes=axes), dtype if dtype.kind in "fc" else xp.float64)
+
+
+@pytest.mark.parametrize(("sa", "sb", "axis"), [((3,), (3,), -1), ((2, 3), (4, 1, 3), -1),
+                                                 ((3, 2), (3, 2), -2)])
+def test_vecdot(device, sa, sb, axis):
+    for dtype in [*dtypes(device), xp.int32]:
+        a = (rand(sa, xp.float64 if dtype.kind != "c" else dtype) * 4).astype(dtype._np)
+        b = (rand(sb, xp.float64 if dtype.kind != "c" else dtype, 1) * 4).astype(dtype._np)
+        res = xp.linalg.vecdot(on(a, device), on(b, device), axis=axis)
+        expected = np.vecdot(a, b, axis=axis)  # conjugates the first argument
+        assert res.dtype is dtype
+        close(res, expected, dtype if dtype.kind in "fc" else xp.float64)
+
+
+# --- float64 accuracy (DESIGN 3) ----------------------------------------------------------
+FLOAT64_CASES = {
+    "det": (lambda m: xp.linalg.det(m), np.linalg.det),
+    "inv": (lambda m: xp.linalg.inv(m), np.linalg.inv),
+    "solve": (lambda m: xp.linalg.solve(m, m[..., :3]), lambda m: np.linalg.solve(m, m[..., :3])),
+    "pinv": (lambda m: xp.linalg.pinv(m), np.linalg.pinv),
+    "svdvals": (lambda m: xp.linalg.svdvals(m), lambda m: np.linalg.svd(m, compute_uv=False)),
+    "eigvalsh": (lambda m: xp.linalg.eigvalsh(m + m.mT), lambda m: np.linalg.eigvalsh(m + m.mT)),
+    "cholesky": (lambda m: xp.linalg.cholesky(m @ m.mT), lambda m: np.linalg.cholesky(m @ m.mT)),
+    "slogdet": (lambda m: xp.linalg.slogdet(m).logabsdet, lambda m: np.linalg.slogdet(m)[1]),
+    "matrix_norm_nuc": (lambda m: xp.linalg.matrix_norm(m, ord="nuc"),
+                        lambda m: np.linalg.matrix_norm(m, ord="nuc")),
+    "vector_norm_3.5": (lambda m: xp.linalg.vector_norm(m, ord=3.5, axis=-1),
+                        lambda m: np.linalg.vector_norm(m, ord=3.5, axis=-1)),
+    "matrix_power_-2": (lambda m: xp.linalg.matrix_power(m, -2), lambda m: np.linalg.matrix_power(m, -2)),
+    "matmul": (lambda m: m @ m, lambda m: m @ m),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(FLOAT64_CASES))
+def test_float64_accuracy_in_eps(name):
+    """float64 results stay within 100 eps (relative to the result's largest entry) of
+    NumPy's; scikit-learn compares float64 at about 1000 eps."""
+    ours, ref = FLOAT64_CASES[name]
+    a = well_conditioned((3, 20, 20), xp.float64) / 5
+    got = np.asarray(ours(xp.asarray(a)))
+    assert got.dtype == np.float64
+    expected = ref(a)
+    err = np.max(np.abs(got - expected)) / np.max(np.abs(expected)) / np.finfo(np.float64).eps
+    assert err < 100, f"{name}: {err:.1f} eps"
+
+
+# --- CPU routing (DESIGN 2) -----------------------------------------------------------------
+def test_routing_table():
+    g = gpu_kind_device()
+    for op in ("qr", "svd", "inv", "pinv", "eigh", "eigvalsh", "eig", "solve", "lu_factor"):
+        assert _cpu_routing.runs_on_cpu(op, g)
+        assert _cpu_routing.stream_for(op, g) == mx.Device(mx.cpu, 0)
+        assert not _cpu_routing.runs_on_cpu(op, xp.cpu)
+        assert _cpu_routing.stream_for(op, xp.cpu) == xp.cpu._mx
+    assert not _cpu_routing.runs_on_cpu("matmul", g)
+    assert _cpu_routing.stream_for("matmul", g) == g._mx
+
+
+def test_cpu_only_ops_keep_gpu_placement():
+    g = gpu_kind_device()
+    a = xp.asarray(well_conditioned((2, 3, 3), xp.float32), device=g)
+    h = xp.asarray(hermitian_pd((2, 3, 3), xp.float32), device=g)
+    results = [
+        *xp.linalg.svd(a), xp.linalg.inv(a), xp.linalg.solve(a, a), *xp.linalg.qr(a),
+        *xp.linalg.eigh(h), xp.linalg.pinv(a), xp.linalg.det(a), *xp.linalg.slogdet(a),
+        xp.linalg.cholesky(h), xp.linalg.eigvals(a), xp.linalg.matrix_rank(a),
+        xp.linalg.matrix_norm(a, ord=2), xp.linalg.matrix_power(a, -1),
+    ]  # fmt: skip
+    for r in results:
+        assert r.device is g
+    # and the values are right
+    an = np.asarray(a)
+    close(xp.linalg.inv(a), np.linalg.inv(an), xp.float32)
+    # later operations run on the array's own device again
+    assert (xp.linalg.inv(a) @ a).device is g
