@@ -1,3 +1,245 @@
-"""(to be written)"""
+"""Statistical functions of the standard.
 
-__all__: list[str] = []
+Reductions run on the input's device and stay lazy. Accumulation dtypes follow the spec:
+``sum``, ``prod`` and ``cumulative_*`` of a signed integer (or bool) array give the default
+integer dtype (int64), of an unsigned one uint64, and of a floating one the input's dtype.
+MLX itself would give int32/uint32 for small integers; we cast before reducing.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+
+import mlx.core as mx
+
+from . import _dtypes as dt
+from ._array_object import Array, check_array
+from ._devices import check_dtype_on
+
+__all__ = [
+    "cumulative_prod", "cumulative_sum", "max", "mean", "min", "prod", "std", "sum", "var",
+]  # fmt: skip
+
+
+# --- shared argument rules --------------------------------------------------------------
+def normalize_axis(axis, ndim: int, name: str, argname: str = "axis") -> int:
+    """One axis as a non-negative int; TypeError for non-integers, ValueError if out of
+    ``[-ndim, ndim)``."""
+    if isinstance(axis, bool):
+        raise TypeError(f"{name}: {argname} must be an int, not bool")
+    try:
+        ax = operator.index(axis)
+    except TypeError:
+        raise TypeError(
+            f"{name}: {argname} must be an int or a tuple of ints, not {type(axis).__name__}"
+        ) from None
+    if not -ndim <= ax < ndim:
+        raise ValueError(
+            f"{name}: {argname}={ax} is out of range for an array with {ndim} dimension(s); "
+            f"valid axes are in [{-ndim}, {ndim})"
+        )
+    return ax % ndim
+
+
+def normalize_axes(axis, ndim: int, name: str) -> tuple[int, ...]:
+    """``axis`` (None, an int or a tuple of ints) as a sorted tuple of non-negative axes."""
+    if axis is None:
+        return tuple(range(ndim))
+    if isinstance(axis, (tuple, list)):
+        axes = tuple(normalize_axis(a, ndim, name) for a in axis)
+        if len(set(axes)) != len(axes):
+            raise ValueError(f"{name}: axis {tuple(axis)} contains repeated axes")
+        return tuple(sorted(axes))
+    return (normalize_axis(axis, ndim, name),)
+
+
+def _accumulation_dtype(x: Array, dtype, name: str) -> dt.DType:
+    """The result dtype of sum/prod/cumulative_* (spec: default integer for small ints)."""
+    if x.dtype not in dt.NUMERIC and x.dtype is not dt.bool:
+        raise TypeError(f"{name}: expected a numeric array, got {x.dtype.name}")
+    if dtype is None:
+        k = x.dtype.kind
+        if k in "bi":
+            return dt.int64
+        if k == "u":
+            return dt.uint64
+        return x.dtype
+    dtype = dt.check_dtype(dtype)
+    if dtype not in dt.NUMERIC:
+        raise TypeError(f"{name}: dtype must be a numeric dtype, not {dtype.name}")
+    if x.dtype.kind == "c" and dtype.kind != "c":
+        raise TypeError(
+            f"{name}: dtype={dtype.name} would discard the imaginary part of a "
+            f"{x.dtype.name} array; use a complex dtype or take xp.real first"
+        )
+    check_dtype_on(x._device, dtype)
+    return dtype
+
+
+def _cast(x: Array, dtype: dt.DType) -> mx.array:
+    a = x._array
+    return a if a.dtype == dtype._mx else a.astype(dtype._mx, stream=x._device._mx)
+
+
+def _reduce(x: Array, axis, keepdims, fn, dtype: dt.DType, name: str) -> Array:
+    axes = normalize_axes(axis, x.ndim, name)
+    a = _cast(x, dtype)
+    s = x._device._mx
+    out = fn(a, axis=list(axes), keepdims=bool(keepdims), stream=s)
+    if out.dtype != dtype._mx:  # MLX reduces small integers in 32 bits
+        out = out.astype(dtype._mx, stream=s)
+    return Array._new(out, x._device)
+
+
+# --- reductions -------------------------------------------------------------------------
+def sum(x, /, *, axis=None, dtype=None, keepdims=False) -> Array:
+    """Bool input sums as the default integer dtype (int64), as NumPy does."""
+    check_array(x, "sum")
+    d = _accumulation_dtype(x, dtype, "sum")
+    return _reduce(x, axis, keepdims, mx.sum, d, "sum")
+
+
+def prod(x, /, *, axis=None, dtype=None, keepdims=False) -> Array:
+    """Bool input multiplies as the default integer dtype (int64), as NumPy does."""
+    check_array(x, "prod")
+    d = _accumulation_dtype(x, dtype, "prod")
+    return _reduce(x, axis, keepdims, mx.prod, d, "prod")
+
+
+def _extremum(x, axis, keepdims, fn, name: str) -> Array:
+    check_array(x, name)
+    if x.dtype not in dt.REAL_NUMERIC and x.dtype is not dt.bool:
+        raise TypeError(f"{name}: expected a real-valued array, got {x.dtype.name}")
+    axes = normalize_axes(axis, x.ndim, name)
+    shape = x.shape
+    empty = [a for a in axes if shape[a] == 0]
+    if empty:
+        raise ValueError(
+            f"{name}: cannot reduce over axis {empty[0]}, which has size 0 (the {name} of "
+            f"no elements is undefined); reduce over non-empty axes only"
+        )
+    out = fn(x._array, axis=list(axes), keepdims=bool(keepdims), stream=x._device._mx)
+    return Array._new(out, x._device)
+
+
+def max(x, /, *, axis=None, keepdims=False) -> Array:
+    """Reducing over an empty axis raises ValueError (the spec leaves it to the library).
+    NaN propagates. Bool input is accepted, as in NumPy."""
+    return _extremum(x, axis, keepdims, mx.max, "max")
+
+
+def min(x, /, *, axis=None, keepdims=False) -> Array:
+    """Reducing over an empty axis raises ValueError (the spec leaves it to the library).
+    NaN propagates. Bool input is accepted, as in NumPy."""
+    return _extremum(x, axis, keepdims, mx.min, "min")
+
+
+def _floating_input(x: Array, name: str, complex_ok: bool) -> mx.array:
+    """``x``'s data in a floating dtype: integer input becomes the default real floating
+    dtype (float32), which the spec allows as an extension."""
+    check_array(x, name)
+    d = x.dtype
+    if d.kind in "iu":
+        return x._array.astype(mx.float32, stream=x._device._mx)
+    if d.kind == "f" or (complex_ok and d.kind == "c"):
+        return x._array
+    allowed = "floating-point" if complex_ok else "real floating-point"
+    raise TypeError(f"{name}: expected a {allowed} array, got {d.name}")
+
+
+def mean(x, /, *, axis=None, keepdims=False) -> Array:
+    """Integer input gives the default real floating dtype (float32), as the spec allows.
+    The mean over no elements is NaN (NaN + NaN j for complex)."""
+    a = _floating_input(x, "mean", complex_ok=True)
+    axes = normalize_axes(axis, x.ndim, "mean")
+    s = x._device._mx
+    n = math.prod(a.shape[i] for i in axes)
+    total = mx.sum(a, axis=list(axes), keepdims=bool(keepdims), stream=s)
+    if n == 0:
+        nan = complex(math.nan, math.nan) if a.dtype == mx.complex64 else math.nan
+        return Array._new(mx.full(total.shape, nan, dtype=a.dtype, stream=s), x._device)
+    return Array._new(mx.divide(total, mx.array(n, dtype=a.dtype), stream=s), x._device)
+
+
+def _check_correction(correction, name: str) -> float:
+    if isinstance(correction, bool) or not isinstance(correction, (int, float)):
+        raise TypeError(
+            f"{name}: correction must be a real number (int or float), not "
+            f"{type(correction).__name__}"
+        )
+    return correction
+
+
+def var(x, /, *, axis=None, correction=0.0, keepdims=False) -> Array:
+    """Two-pass variance with the divisor ``N - correction``; ``correction`` may be any
+    real number (a float is never truncated). When ``N - correction <= 0`` the result is
+    NaN, as the spec requires (NumPy returns inf there when the data vary). Integer input
+    gives float32."""
+    return _var(x, axis, correction, keepdims, "var")
+
+
+def std(x, /, *, axis=None, correction=0.0, keepdims=False) -> Array:
+    """Square root of ``var`` with the same rules for ``correction``."""
+    out = _var(x, axis, correction, keepdims, "std")
+    return Array._new(mx.sqrt(out._array, stream=x._device._mx), x._device)
+
+
+def _var(x, axis, correction, keepdims, name: str) -> Array:
+    a = _floating_input(x, name, complex_ok=False)
+    correction = _check_correction(correction, name)
+    axes = list(normalize_axes(axis, x.ndim, name))
+    s = x._device._mx
+    n = math.prod(a.shape[i] for i in axes)
+    divisor = n - correction
+    if divisor <= 0:
+        shape = tuple(1 if i in axes else d for i, d in enumerate(a.shape))
+        if not keepdims:
+            shape = tuple(d for i, d in enumerate(a.shape) if i not in axes)
+        return Array._new(mx.full(shape, math.nan, dtype=a.dtype, stream=s), x._device)
+    m = mx.divide(
+        mx.sum(a, axis=axes, keepdims=True, stream=s), mx.array(n, dtype=a.dtype), stream=s
+    )
+    dev = mx.subtract(a, m, stream=s)
+    ss = mx.sum(mx.square(dev, stream=s), axis=axes, keepdims=bool(keepdims), stream=s)
+    out = mx.divide(ss, mx.array(divisor, dtype=a.dtype), stream=s)
+    return Array._new(out, x._device)
+
+
+# --- cumulative -------------------------------------------------------------------------
+def _cumulative(x, axis, dtype, include_initial, fn, identity, name: str) -> Array:
+    check_array(x, name)
+    d = _accumulation_dtype(x, dtype, name)
+    if x.ndim == 0:
+        raise ValueError(
+            f"{name}: x must have at least one dimension; reshape a 0-d array to (1,) first"
+        )
+    if axis is None:
+        if x.ndim > 1:
+            raise ValueError(
+                f"{name}: axis is required for arrays with more than one dimension "
+                f"(x has shape {x.shape})"
+            )
+        ax = 0
+    else:
+        ax = normalize_axis(axis, x.ndim, name)
+    s = x._device._mx
+    out = fn(_cast(x, d), axis=ax, stream=s)
+    if out.dtype != d._mx:  # MLX accumulates small integers in 32 bits
+        out = out.astype(d._mx, stream=s)
+    if include_initial:
+        shape = list(x.shape)
+        shape[ax] = 1
+        init = mx.full(shape, identity, dtype=d._mx, stream=s)
+        out = mx.concatenate([init, out], axis=ax, stream=s)
+    return Array._new(out, x._device)
+
+
+def cumulative_sum(x, /, *, axis=None, dtype=None, include_initial=False) -> Array:
+    """Accumulation dtype as for ``sum``. 0-d input raises ValueError."""
+    return _cumulative(x, axis, dtype, include_initial, mx.cumsum, 0, "cumulative_sum")
+
+
+def cumulative_prod(x, /, *, axis=None, dtype=None, include_initial=False) -> Array:
+    """Accumulation dtype as for ``prod``. 0-d input raises ValueError."""
+    return _cumulative(x, axis, dtype, include_initial, mx.cumprod, 1, "cumulative_prod")

@@ -1,3 +1,89 @@
-"""(to be written)"""
+"""Utility functions of the standard: ``all``, ``any``, ``diff``."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+import operator
+
+import mlx.core as mx
+
+from . import _dtypes as dt
+from ._array_object import Array, check_array
+from ._devices import raise_mixed
+from ._promotion import promote
+from ._statistical import normalize_axes, normalize_axis
+
+__all__ = ["all", "any", "diff"]
+
+
+def all(x, /, *, axis=None, keepdims=False) -> Array:
+    """NaN counts as True (it is non-zero); over no elements the result is True."""
+    check_array(x, "all")
+    axes = normalize_axes(axis, x.ndim, "all")
+    out = mx.all(x._array, axis=list(axes), keepdims=bool(keepdims), stream=x._device._mx)
+    return Array._new(out, x._device)
+
+
+def any(x, /, *, axis=None, keepdims=False) -> Array:
+    """NaN counts as True (it is non-zero); over no elements the result is False."""
+    check_array(x, "any")
+    axes = normalize_axes(axis, x.ndim, "any")
+    out = mx.any(x._array, axis=list(axes), keepdims=bool(keepdims), stream=x._device._mx)
+    return Array._new(out, x._device)
+
+
+def diff(x, /, *, axis=-1, n=1, prepend=None, append=None) -> Array:
+    """``prepend``/``append`` of another dtype are type-promoted with ``x``. Bool input is
+    accepted as in NumPy: the difference is ``not_equal``. ``n=0`` returns ``x``; ``n``
+    at least the axis length gives an empty axis."""
+    check_array(x, "diff")
+    if x.dtype not in dt.NUMERIC and x.dtype is not dt.bool:
+        raise TypeError(f"diff: expected a numeric array, got {x.dtype.name}")
+    if x.ndim == 0:
+        raise ValueError("diff: x must have at least one dimension")
+    ax = normalize_axis(axis, x.ndim, "diff")
+    if isinstance(n, bool):
+        raise TypeError("diff: n must be an int, not bool")
+    try:
+        n = operator.index(n)
+    except TypeError:
+        raise TypeError(f"diff: n must be an int, not {type(n).__name__}") from None
+    if n < 0:
+        raise ValueError(f"diff: n must be non-negative, got {n}")
+    dev = x._device
+    s = dev._mx
+    parts = [x]
+    for argname, extra in (("prepend", prepend), ("append", append)):
+        if extra is None:
+            continue
+        check_array(extra, "diff", argname)
+        if extra._device is not dev:
+            raise_mixed(dev, extra._device)
+        if extra.ndim != x.ndim or _shape_mismatch(extra.shape, x.shape, ax):
+            raise ValueError(
+                f"diff: {argname} must have the shape of x {x.shape} except along axis "
+                f"{ax}, got {extra.shape}"
+            )
+        if argname == "prepend":
+            parts.insert(0, extra)
+        else:
+            parts.append(extra)
+    d = x.dtype
+    for p in parts:
+        if p is not x:
+            d = promote(d, p.dtype)
+    arrays = [p._array if p.dtype is d else p._array.astype(d._mx, stream=s) for p in parts]
+    a = arrays[0] if len(arrays) == 1 else mx.concatenate(arrays, axis=ax, stream=s)
+    op = mx.not_equal if d is dt.bool else mx.subtract
+    for _ in range(n):
+        m = a.shape[ax]
+        if m == 0:
+            break
+        # mx.split (not indexing) so that the slices run on x's device too.
+        hi = mx.split(a, [1], axis=ax, stream=s)[1]
+        lo = mx.split(a, [m - 1], axis=ax, stream=s)[0]
+        a = op(hi, lo, stream=s)
+    return Array._new(a, dev)
+
+
+def _shape_mismatch(shape1, shape2, axis: int) -> bool:
+    return True in (a != b for i, (a, b) in enumerate(zip(shape1, shape2)) if i != axis)
