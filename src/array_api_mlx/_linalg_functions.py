@@ -1,30 +1,54 @@
 """Linear algebra functions of the main namespace: matmul, matrix_transpose, tensordot,
-vecdot (also re-exported by ``linalg``)."""
+vecdot (also re-exported by ``linalg``).
+
+Floating-point products are MLX's ``matmul``. MLX's CUDA backend may compute float32
+products with TF32 tensor cores (inputs rounded to about 10 mantissa bits, so relative
+errors near 1e-3 instead of 1e-7); ``tests/test_linalg.py::test_matmul_float32_accuracy``
+checks float32 accuracy on every device. Integer products are exact (MLX's ``matmul`` has
+no integer kernels; ours multiplies and sums in blocks of the contracted dimension).
+"""
 
 from __future__ import annotations
 
 import operator
 
 import mlx.core as mx
+import numpy as np
 
 from ._array_object import Array, as_operands, check_array
 
 __all__ = ["matmul", "matrix_transpose", "tensordot", "vecdot"]
 
 
+# Largest number of elements of one block's broadcast product in the integer matmul.
+_BLOCK_ELEMENTS = 1 << 24
+
+
 def _matmul_mx(a, b, stream):
-    # MLX's matmul supports floating point only: integers go through float64 on the CPU
-    # would lose exactness, so use an exact integer contraction instead.
+    """``a @ b`` for two ``mx.array``s of one dtype, on ``stream``."""
     if a.dtype in (mx.float32, mx.float16, mx.bfloat16, mx.float64, mx.complex64):
         return mx.matmul(a, b, stream=stream)
+    # MLX's matmul supports floating point only, and float64 would not be exact for large
+    # int64 values: contract exactly, a block of the k dimension at a time.
     squeeze_a = a.ndim == 1
     squeeze_b = b.ndim == 1
     if squeeze_a:
         a = mx.expand_dims(a, 0, stream=stream)
     if squeeze_b:
         b = mx.expand_dims(b, 1, stream=stream)
-    prod = mx.multiply(mx.expand_dims(a, -1, stream=stream), mx.expand_dims(b, -3, stream=stream), stream=stream)
-    out = mx.sum(prod, axis=-2, stream=stream).astype(a.dtype, stream=stream)
+    k = a.shape[-1]
+    batch = 1
+    for d in np.broadcast_shapes(a.shape[:-2], b.shape[:-2]):
+        batch *= d
+    per_k = max(1, batch * a.shape[-2] * b.shape[-1])
+    step = max(1, min(k, _BLOCK_ELEMENTS // per_k))
+    out = None
+    for start in range(0, max(k, 1), step):
+        ab = mx.expand_dims(a[..., start : start + step], -1, stream=stream)
+        bb = mx.expand_dims(b[..., start : start + step, :], -3, stream=stream)
+        part = mx.sum(mx.multiply(ab, bb, stream=stream), axis=-2, stream=stream)
+        part = part.astype(a.dtype, stream=stream)
+        out = part if out is None else mx.add(out, part, stream=stream)
     if squeeze_a:
         out = mx.squeeze(out, -2, stream=stream)
     if squeeze_b:
@@ -99,8 +123,17 @@ def vecdot(x1, x2, /, *, axis=-1) -> Array:
     s = dev._mx
     if a.ndim == 0 or b.ndim == 0:
         raise ValueError("vecdot: arguments must have at least one dimension")
-    if -axis > min(a.ndim, b.ndim) or axis >= 0 and axis >= min(a.ndim, b.ndim):
-        raise ValueError(f"vecdot: axis {axis} is out of range")
+    if isinstance(axis, bool):
+        raise TypeError("vecdot: axis must be an int")
+    axis = operator.index(axis)
+    n = min(a.ndim, b.ndim)
+    if not -n <= axis < n:
+        raise ValueError(
+            f"vecdot: axis {axis} is out of range for shapes {tuple(a.shape)} and "
+            f"{tuple(b.shape)}; it counts from the last dimension, in [{-n}, -1]"
+        )
+    if axis >= 0:
+        axis -= n
     if a.shape[axis] != b.shape[axis]:
         raise ValueError(
             f"vecdot: the sizes along axis {axis} differ ({a.shape[axis]} != {b.shape[axis]})"
@@ -111,5 +144,4 @@ def vecdot(x1, x2, /, *, axis=-1) -> Array:
         prod = mx.multiply(a, b, stream=s)
     except ValueError as e:
         raise ValueError(f"vecdot: shapes cannot be broadcast ({e})") from e
-    ax = axis if axis < 0 else axis - min(a.ndim, b.ndim)
-    return Array._new(mx.sum(prod, axis=ax, stream=s).astype(a.dtype, stream=s), dev)
+    return Array._new(mx.sum(prod, axis=axis, stream=s).astype(a.dtype, stream=s), dev)
