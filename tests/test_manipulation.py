@@ -292,3 +292,28 @@ def test_wrong_types(device):
         xp.flip(x, axis=0.5)
     with pytest.raises(TypeError):
         xp.broadcast_arrays(x, [1, 2])
+
+
+def test_broadcast_arrays_mixed_devices(device, other_device):
+    with pytest.raises(ValueError):
+        xp.broadcast_arrays(xp.ones((2,), device=device), xp.ones((2,), device=other_device))
+    with pytest.raises(ValueError):
+        xp.broadcast_arrays(xp.ones((2,), device=device), xp.ones((3,), device=device))
+    assert xp.broadcast_arrays() == ()
+
+
+@pytest.mark.parametrize("call", [
+    lambda x: xp.expand_dims(x, axis=3),
+    lambda x: xp.squeeze(x, axis=-3),
+    lambda x: xp.flip(x, axis=2),
+    lambda x: xp.stack([x], axis=4),
+    lambda x: xp.argsort(x, axis=2),
+    lambda x: xp.argmax(x, axis=-3),
+    lambda x: xp.take(x, xp.asarray([0], device=x.device), axis=2),
+])  # fmt: skip
+def test_out_of_bounds_axis_is_value_and_index_error(device, call):
+    """As NumPy's AxisError: a ValueError (the spec) that is also an IndexError."""
+    x, _ = _arr((1, 2), device)
+    with pytest.raises(ValueError) as info:
+        call(x)
+    assert isinstance(info.value, IndexError)

@@ -25,6 +25,11 @@ __all__ = [
 
 
 # --- argument helpers -------------------------------------------------------------------
+class AxisError(ValueError, IndexError):
+    """An axis argument out of bounds: a ValueError (the spec's error for bad axes) and,
+    as NumPy's ``AxisError`` is, an IndexError too, so code written for either catches it."""
+
+
 def as_int(value, name: str, argname: str) -> int:
     """A Python int from an int-like argument (not bool, not float); TypeError otherwise."""
     if type(value) is int:
@@ -40,10 +45,10 @@ def as_int(value, name: str, argname: str) -> int:
 
 
 def normalize_axis(axis, ndim: int, name: str, argname: str = "axis") -> int:
-    """``axis`` in ``[-ndim, ndim)`` as a non-negative int; ValueError when out of range."""
+    """``axis`` in ``[-ndim, ndim)`` as a non-negative int; AxisError when out of range."""
     axis = as_int(axis, name, argname)
     if not -ndim <= axis < ndim:
-        raise ValueError(
+        raise AxisError(
             f"{name}: {argname}={axis} is out of bounds for an array of {ndim} "
             f"dimension{'s' if ndim != 1 else ''} (valid: {-ndim} to {ndim - 1})"
         )
