@@ -53,6 +53,8 @@ def test_take_errors(device, other_device):
     with pytest.raises(ValueError):
         xp.take(x, i)  # axis required for 2-d
     with pytest.raises(ValueError):
+        xp.take(xp.asarray(1.0, device=device), i)
+    with pytest.raises(ValueError):
         xp.take(x, i, axis=2)
     with pytest.raises(ValueError):
         xp.take(x, xp.asarray([[0]], device=device), axis=0)

@@ -22,7 +22,9 @@ def _check(got, expected, device, dtype=None):
     assert got.shape == expected.shape
 
 
-@pytest.mark.parametrize("shapes", [[(2, 3), (3,)], [(1,), (4, 1)], [(0, 1), (1, 5)], [()], [(2, 1, 3), (4, 1)]])
+@pytest.mark.parametrize(
+    "shapes", [[(2, 3), (3,)], [(1,), (4, 1)], [(0, 1), (1, 5)], [()], [(2, 1, 3), (4, 1)]]
+)
 def test_broadcast_arrays(device, shapes):
     arrays = [_arr(s, device, seed=i) for i, s in enumerate(shapes)]
     got = xp.broadcast_arrays(*(a for a, _ in arrays))
@@ -41,7 +43,9 @@ def test_broadcast_shapes():
         xp.broadcast_shapes((0,), (2,))
 
 
-@pytest.mark.parametrize(("shape", "target"), [((3,), (2, 3)), ((1, 3), (4, 3)), ((), (2,)), ((0,), (2, 0))])
+@pytest.mark.parametrize(
+    ("shape", "target"), [((3,), (2, 3)), ((1, 3), (4, 3)), ((), (2,)), ((0,), (2, 0))]
+)
 def test_broadcast_to(device, shape, target):
     x, n = _arr(shape, device)
     _check(xp.broadcast_to(x, target), np.broadcast_to(n, target), device)
@@ -112,7 +116,18 @@ def test_unstack(device, shape, axis):
         xp.unstack(x, axis=len(shape))
 
 
-@pytest.mark.parametrize(("shape", "axis"), [((2, 3), 0), ((2, 3), -1), ((2, 3), 2), ((), 0), ((2,), (0, 2)), ((2, 3), (-1, 1)), ((), (0, 1))])
+@pytest.mark.parametrize(
+    ("shape", "axis"),
+    [
+        ((2, 3), 0),
+        ((2, 3), -1),
+        ((2, 3), 2),
+        ((), 0),
+        ((2,), (0, 2)),
+        ((2, 3), (-1, 1)),
+        ((), (0, 1)),
+    ],
+)
 def test_expand_dims(device, shape, axis):
     x, n = _arr(shape, device)
     _check(xp.expand_dims(x, axis), np.expand_dims(n, axis), device)
@@ -127,7 +142,9 @@ def test_expand_dims_errors(device):
         xp.expand_dims(x, 1.0)
 
 
-@pytest.mark.parametrize(("shape", "axis"), [((1, 3), 0), ((3, 1), -1), ((1, 1), (0, 1)), ((1,), 0), ((2, 1, 0), 1)])
+@pytest.mark.parametrize(
+    ("shape", "axis"), [((1, 3), 0), ((3, 1), -1), ((1, 1), (0, 1)), ((1,), 0), ((2, 1, 0), 1)]
+)
 def test_squeeze(device, shape, axis):
     x, n = _arr(shape, device)
     _check(xp.squeeze(x, axis), np.squeeze(n, axis), device)
@@ -143,7 +160,17 @@ def test_squeeze_errors(device):
         xp.squeeze(x, (0, 0))
 
 
-@pytest.mark.parametrize(("shape", "new"), [((2, 3), (3, 2)), ((2, 3), (-1,)), ((6,), (1, -1, 2)), ((), (1, 1)), ((0, 3), (3, -1)), ((1,), ())])
+@pytest.mark.parametrize(
+    ("shape", "new"),
+    [
+        ((2, 3), (3, 2)),
+        ((2, 3), (-1,)),
+        ((6,), (1, -1, 2)),
+        ((), (1, 1)),
+        ((0, 3), (3, -1)),
+        ((1,), ()),
+    ],
+)
 @pytest.mark.parametrize("copy", [None, True])
 def test_reshape(device, shape, new, copy):
     x, n = _arr(shape, device)
@@ -205,7 +232,9 @@ def test_permute_dims_errors(device):
             xp.permute_dims(x, axes)
 
 
-@pytest.mark.parametrize(("src", "dst"), [(0, -1), (-1, 0), ((0, 1), (2, 0)), ((0, 2), (1, 0)), ((), ())])
+@pytest.mark.parametrize(
+    ("src", "dst"), [(0, -1), (-1, 0), ((0, 1), (2, 0)), ((0, 2), (1, 0)), ((), ())]
+)
 def test_moveaxis(device, src, dst):
     x, n = _arr((2, 3, 4), device)
     _check(xp.moveaxis(x, src, dst), np.moveaxis(n, src, dst), device)
@@ -252,7 +281,18 @@ def test_roll_edge_cases(device):
         xp.roll(x, (1, 2), axis=0)
 
 
-@pytest.mark.parametrize(("shape", "reps"), [((2, 3), (2, 1)), ((2,), (3, 2)), ((), (2, 3)), ((2, 3), (0,)), ((2, 3), (2,)), ((0, 2), (2, 2)), ((2, 2), ())])
+@pytest.mark.parametrize(
+    ("shape", "reps"),
+    [
+        ((2, 3), (2, 1)),
+        ((2,), (3, 2)),
+        ((), (2, 3)),
+        ((2, 3), (0,)),
+        ((2, 3), (2,)),
+        ((0, 2), (2, 2)),
+        ((2, 2), ()),
+    ],
+)
 def test_tile(device, shape, reps):
     x, n = _arr(shape, device)
     _check(xp.tile(x, reps), np.tile(n, reps), device)
@@ -260,7 +300,19 @@ def test_tile(device, shape, reps):
         xp.tile(x, (-1,))
 
 
-@pytest.mark.parametrize(("shape", "repeats", "axis"), [((2, 3), 2, None), ((2, 3), 3, 1), ((2, 3), 0, 0), ((), 3, None), ((0, 2), 2, 1), ((2, 3), [1, 0, 2], 1), ((2, 3), [2], 0), ((3,), [0, 0, 0], None)])
+@pytest.mark.parametrize(
+    ("shape", "repeats", "axis"),
+    [
+        ((2, 3), 2, None),
+        ((2, 3), 3, 1),
+        ((2, 3), 0, 0),
+        ((), 3, None),
+        ((0, 2), 2, 1),
+        ((2, 3), [1, 0, 2], 1),
+        ((2, 3), [2], 0),
+        ((3,), [0, 0, 0], None),
+    ],
+)
 def test_repeat(device, shape, repeats, axis):
     x, n = _arr(shape, device)
     r = xp.asarray(repeats, device=device) if isinstance(repeats, list) else repeats

@@ -51,11 +51,11 @@ def take(x, indices, /, *, axis=None) -> Array:
     indices = _index_array(x, indices, "take")
     if indices.ndim != 1:
         raise ValueError(f"take: indices must be 1-dimensional, got shape {indices.shape}")
+    if x.ndim == 0:
+        raise ValueError("take: x must have at least one dimension; use x[None]")
     if axis is None:
         if x.ndim != 1:
-            raise ValueError(
-                f"take: axis is required for an array of {x.ndim} dimensions"
-            )
+            raise ValueError(f"take: axis is required for an array of {x.ndim} dimensions")
         axis = 0
     ax = normalize_axis(axis, x.ndim, "take")
     size = x.shape[ax]

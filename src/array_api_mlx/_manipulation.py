@@ -39,9 +39,7 @@ def as_int(value, name: str, argname: str) -> int:
     try:
         return operator.index(value)
     except TypeError:
-        raise TypeError(
-            f"{name}: {argname} must be an int, not {type(value).__name__}"
-        ) from None
+        raise TypeError(f"{name}: {argname} must be an int, not {type(value).__name__}") from None
 
 
 def normalize_axis(axis, ndim: int, name: str, argname: str = "axis") -> int:
@@ -70,17 +68,13 @@ def _shape_tuple(shape, name: str, argname: str = "shape") -> tuple[int, ...]:
     if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
         shape = (shape,)
     if not isinstance(shape, (tuple, list)):
-        raise TypeError(
-            f"{name}: {argname} must be a tuple of ints, not {type(shape).__name__}"
-        )
+        raise TypeError(f"{name}: {argname} must be a tuple of ints, not {type(shape).__name__}")
     return tuple(as_int(s, name, argname) for s in shape)
 
 
 def _array_sequence(arrays, name: str) -> list[Array]:
     if type(arrays) is Array or not isinstance(arrays, (tuple, list)):
-        raise TypeError(
-            f"{name}: expected a tuple or list of arrays, got {type(arrays).__name__}"
-        )
+        raise TypeError(f"{name}: expected a tuple or list of arrays, got {type(arrays).__name__}")
     if not arrays:
         raise ValueError(f"{name}: need at least one array")
     for i, a in enumerate(arrays):
@@ -90,8 +84,8 @@ def _array_sequence(arrays, name: str) -> list[Array]:
 
 def _promoted(arrays: list[Array], device) -> tuple[list[mx.array], dt.DType]:
     d = result_type_of(a.dtype for a in arrays)
-    return [a._array if a.dtype is d else a._array.astype(d._mx, stream=device._mx)
-            for a in arrays], d  # fmt: skip
+    mxs = [a._array if a.dtype is d else a._array.astype(d._mx, stream=device._mx) for a in arrays]
+    return mxs, d
 
 
 def _copy(a: mx.array, device) -> mx.array:
@@ -155,7 +149,9 @@ def concat(arrays, /, *, axis=0) -> Array:
         return Array._new(mx.concatenate(mxs, axis=0, stream=dev._mx), dev)
     ndim = arrays[0].ndim
     if ndim == 0:
-        raise ValueError("concat: 0-dimensional arrays cannot be concatenated; use axis=None or stack")
+        raise ValueError(
+            "concat: 0-dimensional arrays cannot be concatenated; use axis=None or stack"
+        )
     ax = normalize_axis(axis, ndim, "concat")
     s0 = arrays[0].shape
     for i, a in enumerate(arrays[1:], start=1):
@@ -209,9 +205,7 @@ def expand_dims(x, /, axis) -> Array:
     check_array(x, "expand_dims")
     n_new = len(axis) if isinstance(axis, (tuple, list)) else 1
     axes = normalize_axes(axis, x.ndim + n_new, "expand_dims")
-    return Array._new(
-        mx.expand_dims(x._array, axes, stream=x._device._mx), x._device
-    )
+    return Array._new(mx.expand_dims(x._array, axes, stream=x._device._mx), x._device)
 
 
 def squeeze(x, /, axis) -> Array:
@@ -221,8 +215,7 @@ def squeeze(x, /, axis) -> Array:
     for a in axes:
         if x.shape[a] != 1:
             raise ValueError(
-                f"squeeze: axis {a} has size {x.shape[a]}; only axes of size 1 can be "
-                "removed"
+                f"squeeze: axis {a} has size {x.shape[a]}; only axes of size 1 can be removed"
             )
     if not axes:
         return x
@@ -286,8 +279,7 @@ def permute_dims(x, /, axes) -> Array:
         raise TypeError(f"permute_dims: axes must be a tuple of ints, not {type(axes).__name__}")
     if len(axes) != x.ndim:
         raise ValueError(
-            f"permute_dims: axes {tuple(axes)} must have one entry per dimension of x "
-            f"({x.ndim})"
+            f"permute_dims: axes {tuple(axes)} must have one entry per dimension of x ({x.ndim})"
         )
     perm = normalize_axes(tuple(axes), x.ndim, "permute_dims", "axes")
     return Array._new(mx.transpose(x._array, perm, stream=x._device._mx), x._device)

@@ -123,8 +123,7 @@ def searchsorted(x1, x2, /, *, side="left", sorter=None) -> Array:
         raise ValueError(f"searchsorted: x1 must be 1-dimensional, got shape {x1.shape}")
     if type(x2) is not Array and not isinstance(x2, (bool, int, float)):
         raise TypeError(
-            f"searchsorted: x2 must be an array or a real Python scalar, not "
-            f"{type(x2).__name__}"
+            f"searchsorted: x2 must be an array or a real Python scalar, not {type(x2).__name__}"
         )
     a1, a2, d, dev = as_operands(x1, x2, "all", "searchsorted")
     if d.kind == "c":
@@ -135,7 +134,9 @@ def searchsorted(x1, x2, /, *, side="left", sorter=None) -> Array:
         if sorter._device is not dev:
             raise_mixed(dev, sorter._device)
         if sorter.dtype not in dt.INTEGER:
-            raise TypeError(f"searchsorted: sorter must have an integer dtype, not {sorter.dtype.name}")
+            raise TypeError(
+                f"searchsorted: sorter must have an integer dtype, not {sorter.dtype.name}"
+            )
         if sorter.shape != x1.shape:
             raise ValueError(
                 f"searchsorted: sorter of shape {sorter.shape} must have x1's shape {x1.shape}"
