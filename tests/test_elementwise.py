@@ -546,3 +546,33 @@ def test_operators_call_the_functions(device):
         np.testing.assert_array_equal(np.asarray(x >> -1), np.right_shift(a, -1))
         np.testing.assert_array_equal(np.asarray(10 // x), 10 // a)
         np.testing.assert_array_equal(np.asarray(2**x), np.where(a >= 0, 2 ** np.abs(a), 0))
+
+
+def _parts(z):
+    z = np.asarray(z)
+    return np.real(z), np.imag(z)
+
+
+def test_complex_special_cases(device):
+    inf, nan = math.inf, math.nan
+    # expm1: infinite real parts and signed zeros.
+    z = xp.asarray([complex(-0.0, 0.0), complex(-inf, inf), complex(-inf, nan), complex(inf, inf),
+                    complex(inf, nan), complex(-inf, 2.0)], device=device)  # fmt: skip
+    re, im = _parts(xp.expm1(z))
+    np.testing.assert_array_equal(re, [0.0, -1.0, -1.0, inf, inf, -1.0])
+    np.testing.assert_array_equal(np.signbit(re[:1]), [False])
+    np.testing.assert_array_equal(im[:3], [0.0, 0.0, 0.0])
+    assert np.isnan(im[3]) and np.isnan(im[4])
+    # sign of a complex zero is 0 + 0j.
+    re, im = _parts(xp.sign(xp.asarray([complex(-0.0, -0.0), complex(0.0, -0.0)], device=device)))
+    assert not np.signbit(re).any() and not np.signbit(im).any()
+    # tanh(+-inf + yj) = +-1 + copysign(0, y) j.
+    re, im = _parts(
+        xp.tanh(
+            xp.asarray(
+                [complex(inf, 2.37e16), complex(inf, -1.0), complex(-inf, 3.0)], device=device
+            )
+        )
+    )
+    np.testing.assert_array_equal(re, [1.0, 1.0, -1.0])
+    np.testing.assert_array_equal(np.signbit(im), [False, True, False])

@@ -224,6 +224,9 @@ def _sign(a, stream):
     if a.dtype in _FLOAT_MX:
         # MLX gives sign(NaN) == 0; the standard NaN.
         r = mx.where(mx.isnan(a, stream=stream), a, r, stream=stream)
+    elif a.dtype == mx.complex64:
+        # MLX can give a signed zero imaginary part for a zero; the standard 0 + 0j.
+        r = mx.where(mx.equal(a, 0, stream=stream), mx.array(0j, mx.complex64), r, stream=stream)
     return r
 
 
@@ -291,11 +294,39 @@ def _expm1(a, stream):
     im = mx.multiply(mx.exp(x, stream=stream), mx.sin(y, stream=stream), stream=stream)
     # Exact real inputs keep an exactly real result (no NaN from 0 * inf).
     im = mx.where(mx.equal(y, 0, stream=stream), y, im, stream=stream)
-    return mx.add(re, mx.multiply(im, mx.array(1j, mx.complex64), stream=stream), stream=stream)
+    # Infinite real part (the standard's special cases): -inf gives -1 + 0 cis(y),
+    # +inf with an infinite or NaN imaginary part inf + NaN j.
+    y_bad = mx.logical_not(mx.isfinite(y, stream=stream), stream=stream)
+    neg_inf = mx.equal(x, -math.inf, stream=stream)
+    pos_inf = mx.logical_and(mx.equal(x, math.inf, stream=stream), y_bad, stream=stream)
+    re = mx.where(neg_inf, mx.array(-1.0, re.dtype), re, stream=stream)
+    im = mx.where(
+        mx.logical_and(neg_inf, y_bad, stream=stream), mx.array(0.0, im.dtype), im, stream=stream
+    )
+    re = mx.where(pos_inf, mx.array(math.inf, re.dtype), re, stream=stream)
+    im = mx.where(pos_inf, mx.array(math.nan, im.dtype), im, stream=stream)
+    # expm1(-0 + 0j) is +0 + 0j (adding +0 turns -0 into +0 and nothing else changes).
+    return _complex(mx.add(re, 0.0, stream=stream), im, stream)
+
+
+def _complex(re, im, stream):
+    """``re + i im`` from float32 parts, exactly (arithmetic would turn inf into NaN)."""
+    pair = mx.stack([re, im], axis=-1, stream=stream)
+    return mx.squeeze(mx.view(pair, mx.complex64, stream=stream), -1, stream=stream)
 
 
 _exp = _routed("exp", mx.exp)
-_sin = _routed("sin", mx.sin)
+
+
+def _sin_mx(a, stream):
+    r = mx.sin(a, stream=stream)
+    if a.dtype in _FLOAT_MX:
+        # MLX's float32 sin(-0.0) is +0.0; the standard keeps the zero's sign.
+        r = mx.where(mx.equal(a, 0, stream=stream), a, r, stream=stream)
+    return r
+
+
+_sin = _routed("sin", _sin_mx)
 _cos = _routed("cos", mx.cos)
 
 
@@ -366,8 +397,23 @@ def cosh(x, /) -> Array:
     return unary(x, mx.cosh, "floating", "cosh")
 
 
+def _tanh(a, stream):
+    r = mx.tanh(a, stream=stream)
+    if a.dtype != mx.complex64:
+        return r
+    # An infinite real part with a finite imaginary part y gives +-1 + copysign(0, y) j
+    # (MLX's imaginary part follows sin(2y) there).
+    x = mx.real(a, stream=stream)
+    y = mx.imag(a, stream=stream)
+    edge = mx.logical_and(mx.isinf(x, stream=stream), mx.isfinite(y, stream=stream), stream=stream)
+    limit = _complex(
+        mx.sign(x, stream=stream), _copysign_mx(mx.zeros_like(y, stream=stream), y, stream), stream
+    )
+    return mx.where(edge, limit, r, stream=stream)
+
+
 def tanh(x, /) -> Array:
-    return unary(x, mx.tanh, "floating", "tanh")
+    return unary(x, _tanh, "floating", "tanh")
 
 
 def asinh(x, /) -> Array:
