@@ -308,3 +308,24 @@ def test_result_on_input_device(other_device, name):
     assert out.device is other_device
     ref = getattr(xp, name)(xp.asarray(np.asarray(x), device=xp.cpu), **kwargs)
     np.testing.assert_allclose(np.asarray(out), np.asarray(ref))
+
+
+@pytest.mark.parametrize("shape", [(0,), (0, 2), (3, 0, 2)])
+def test_empty_reductions_give_identity(device, shape):
+    # MLX's full reductions of size-0 arrays read uninitialised memory (sum gave 6.5e-33,
+    # prod 0); the identity must come back every time.
+    for dtype in (xp.float32, xp.int8, xp.uint8, xp.bool, xp.complex64):
+        a = np.zeros(shape, dtype=dtype._np)
+        x = xp.asarray(a, device=device)
+        acc = ACCUMULATION[dtype.name]
+        for axis in (None, 0, tuple(range(len(shape)))):
+            for keepdims in (False, True):
+                kw = {"axis": axis, "keepdims": keepdims}
+                np_kw = {"axis": axis, "keepdims": keepdims, "dtype": acc}
+                check(xp.sum(x, **kw), np.sum(a, **np_kw), device, acc)
+                check(xp.prod(x, **kw), np.prod(a, **np_kw), device, acc)
+                np.testing.assert_array_equal(np.asarray(xp.all(x, **kw)), np.all(a, **kw))
+                np.testing.assert_array_equal(np.asarray(xp.any(x, **kw)), np.any(a, **kw))
+                if dtype.kind in "fc":
+                    m = xp.mean(x, **kw)
+                    assert m.shape == np.sum(a, **kw).shape and np.isnan(np.asarray(m)).all()

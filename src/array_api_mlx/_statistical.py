@@ -82,8 +82,31 @@ def _cast(x: Array, dtype: dt.DType) -> mx.array:
     return a if a.dtype == dtype._mx else a.astype(dtype._mx, stream=x._device._mx)
 
 
-def _reduce(x: Array, axis, keepdims, fn, dtype: dt.DType, name: str) -> Array:
+def reduced_shape(shape, axes, keepdims) -> tuple[int, ...]:
+    if keepdims:
+        return tuple(1 if i in axes else d for i, d in enumerate(shape))
+    return tuple(d for i, d in enumerate(shape) if i not in axes)
+
+
+def empty_reduction(x: Array, axes, keepdims, value, mx_dtype) -> Array:
+    """The result of reducing an array of size 0: ``value`` (the identity) everywhere.
+
+    MLX's full reductions of size-0 arrays read uninitialised memory (measured with
+    mlx 0.32: ``mx.sum`` of a (0, 2) array from NumPy gave 6.5e-33, ``mx.any`` True), so
+    every reduction checks this case first; it depends only on the shape, so stays lazy.
+    """
+    shape = reduced_shape(x.shape, axes, keepdims)
+    s = x._device._mx
+    out = mx.full(shape, value, dtype=mx_dtype, stream=s)
+    if out.dtype != mx_dtype:  # mx.full ignores dtype for a value of another kind
+        out = out.astype(mx_dtype, stream=s)
+    return Array._new(out, x._device)
+
+
+def _reduce(x: Array, axis, keepdims, fn, dtype: dt.DType, name: str, identity) -> Array:
     axes = normalize_axes(axis, x.ndim, name)
+    if x.size == 0:
+        return empty_reduction(x, axes, keepdims, identity, dtype._mx)
     a = _cast(x, dtype)
     s = x._device._mx
     out = fn(a, axis=list(axes), keepdims=bool(keepdims), stream=s)
@@ -97,14 +120,14 @@ def sum(x, /, *, axis=None, dtype=None, keepdims=False) -> Array:
     """Bool input sums as the default integer dtype (int64), as NumPy does."""
     check_array(x, "sum")
     d = _accumulation_dtype(x, dtype, "sum")
-    return _reduce(x, axis, keepdims, mx.sum, d, "sum")
+    return _reduce(x, axis, keepdims, mx.sum, d, "sum", 0)
 
 
 def prod(x, /, *, axis=None, dtype=None, keepdims=False) -> Array:
     """Bool input multiplies as the default integer dtype (int64), as NumPy does."""
     check_array(x, "prod")
     d = _accumulation_dtype(x, dtype, "prod")
-    return _reduce(x, axis, keepdims, mx.prod, d, "prod")
+    return _reduce(x, axis, keepdims, mx.prod, d, "prod", 1)
 
 
 def _extremum(x, axis, keepdims, fn, name: str) -> Array:
@@ -119,6 +142,8 @@ def _extremum(x, axis, keepdims, fn, name: str) -> Array:
             f"{name}: cannot reduce over axis {empty[0]}, which has size 0 (the {name} of "
             f"no elements is undefined); reduce over non-empty axes only"
         )
+    if x.size == 0:  # an empty result (MLX misreads size-0 inputs: see empty_reduction)
+        return empty_reduction(x, axes, keepdims, 0, x._array.dtype)
     out = fn(x._array, axis=list(axes), keepdims=bool(keepdims), stream=x._device._mx)
     return Array._new(out, x._device)
 
@@ -155,10 +180,10 @@ def mean(x, /, *, axis=None, keepdims=False) -> Array:
     axes = normalize_axes(axis, x.ndim, "mean")
     s = x._device._mx
     n = math.prod(a.shape[i] for i in axes)
-    total = mx.sum(a, axis=list(axes), keepdims=bool(keepdims), stream=s)
-    if n == 0:
+    if a.size == 0:  # NaN where no elements are averaged (an empty result otherwise)
         nan = complex(math.nan, math.nan) if a.dtype == mx.complex64 else math.nan
-        return Array._new(mx.full(total.shape, nan, dtype=a.dtype, stream=s), x._device)
+        return empty_reduction(x, axes, keepdims, nan, a.dtype)
+    total = mx.sum(a, axis=list(axes), keepdims=bool(keepdims), stream=s)
     return Array._new(mx.divide(total, mx.array(n, dtype=a.dtype), stream=s), x._device)
 
 
@@ -192,11 +217,11 @@ def _var(x, axis, correction, keepdims, name: str) -> Array:
     s = x._device._mx
     n = math.prod(a.shape[i] for i in axes)
     divisor = n - correction
-    if divisor <= 0:
-        shape = tuple(1 if i in axes else d for i, d in enumerate(a.shape))
-        if not keepdims:
-            shape = tuple(d for i, d in enumerate(a.shape) if i not in axes)
-        return Array._new(mx.full(shape, math.nan, dtype=a.dtype, stream=s), x._device)
+    if divisor <= 0 or a.size == 0:
+        # NaN (spec); an empty array also lands here: n == 0 with correction >= 0, or
+        # an empty result. A negative correction over no elements gives 0 / -c = 0.
+        value = math.nan if divisor <= 0 else 0.0
+        return empty_reduction(x, axes, keepdims, value, a.dtype)
     m = mx.divide(
         mx.sum(a, axis=axes, keepdims=True, stream=s), mx.array(n, dtype=a.dtype), stream=s
     )
