@@ -55,6 +55,16 @@ class DType:
     def __reduce__(self):
         return self.name
 
+    @property
+    def dtype(self):
+        """The matching NumPy dtype: NumPy reads a ``dtype`` attribute, so
+        ``np.asarray(a, dtype=xp.float32)`` and ``np_array.astype(x.dtype)`` work (code
+        such as scikit-learn's takes ``x.dtype`` to NumPy when dispatch is off).
+        bfloat16 has none."""
+        if self._mx == mx.bfloat16:
+            raise AttributeError("NumPy has no bfloat16 dtype")
+        return self._np
+
 
 bool = DType("bool", mx.bool_, np.dtype(np.bool_), "b", 8)
 int8 = DType("int8", mx.int8, np.dtype(np.int8), "i", 8)

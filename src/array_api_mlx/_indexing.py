@@ -55,6 +55,14 @@ def _check_index_array(a: Array, x: Array, axis: int) -> mx.array:
     return idx
 
 
+def _from_numpy_index(k, x: Array):
+    """A NumPy integer or boolean array used as an index (scikit-learn's CV splitters make
+    them) is an index array on ``x``'s device, as in PyTorch, CuPy and JAX."""
+    if type(k) is np.ndarray and k.dtype.kind in "biu":
+        return Array._new(mx.array(k), x._device)
+    return k
+
+
 def _normalize(x: Array, key):
     """Validate ``key`` against ``x``; return (mx_key, zero_d_bools).
 
@@ -62,6 +70,7 @@ def _normalize(x: Array, key):
     """
     if not isinstance(key, tuple):
         key = (key,)
+    key = tuple(_from_numpy_index(k, x) for k in key)
     ndim = x._array.ndim
     shape = x._array.shape
     n_ellipsis = 0
