@@ -64,6 +64,19 @@ UNARY = {
 BINARY = {
     "atan2": np.arctan2, "logaddexp": np.logaddexp, "hypot": np.hypot, "pow": np.power,
     "divide": np.divide, "multiply": np.multiply, "add": np.add, "subtract": np.subtract,
+    # Python's algorithm from the exact remainder; quotients beyond 2**52 can differ
+    # from NumPy's by its last place.
+    "floor_divide": np.floor_divide,
+}  # fmt: skip
+
+# Correctly rounded or exact in float64: must match NumPy bit for bit (0 ulps).
+EXACT_UNARY = {
+    "abs": np.abs, "negative": np.negative, "floor": np.floor, "ceil": np.ceil,
+    "trunc": np.trunc, "round": np.round, "sign": np.sign,
+}  # fmt: skip
+EXACT_BINARY = {
+    "copysign": np.copysign, "nextafter": np.nextafter, "maximum": np.maximum,
+    "minimum": np.minimum, "remainder": np.remainder,
 }  # fmt: skip
 
 # Worst measured float64 errors of MLX (not rerouted) are 1 ulp, tanh/acosh 3 ulps,
@@ -103,6 +116,22 @@ def test_float64_binary_ulps(name):
     with np.errstate(all="ignore"):
         ref = BINARY[name](a, b)
     assert ulp_error(got, ref) <= F64_BOUND, name
+
+
+@pytest.mark.parametrize("name", sorted(EXACT_UNARY))
+def test_float64_exact_unary(name):
+    x = _inputs(name, np.float64) * 1e-3  # also values with fractional parts
+    got = np.asarray(getattr(xp, name)(xp.asarray(x, device=xp.cpu)))
+    assert ulp_error(got, EXACT_UNARY[name](x)) == 0, name
+
+
+@pytest.mark.parametrize("name", sorted(EXACT_BINARY))
+def test_float64_exact_binary(name):
+    a, b = _binary_inputs(name, np.float64)
+    got = np.asarray(getattr(xp, name)(xp.asarray(a, device=xp.cpu), xp.asarray(b, device=xp.cpu)))
+    with np.errstate(all="ignore"):
+        ref = EXACT_BINARY[name](a, b)
+    assert ulp_error(got, ref) == 0, name
 
 
 def test_rerouted_functions_are_elementwise_functions():

@@ -331,6 +331,7 @@ _cos = _routed("cos", mx.cos)
 
 
 def exp(x, /) -> Array:
+    """float64 is computed by NumPy on host memory (evaluates ``x``): MLX's is float32-accurate."""
     return unary(x, _exp, "floating", "exp")
 
 
@@ -358,14 +359,18 @@ _logaddexp = _routed("logaddexp", mx.logaddexp)
 
 
 def logaddexp(x1, x2, /) -> Array:
+    """float64 is computed by NumPy on host memory (evaluates the inputs): MLX's is not
+    float64-accurate."""
     return binary(x1, x2, _logaddexp, "real floating", "logaddexp")
 
 
 def sin(x, /) -> Array:
+    """float64 is computed by NumPy on host memory (evaluates ``x``): MLX's is float32-accurate."""
     return unary(x, _sin, "floating", "sin")
 
 
 def cos(x, /) -> Array:
+    """float64 is computed by NumPy on host memory (evaluates ``x``): MLX's is float32-accurate."""
     return unary(x, _cos, "floating", "cos")
 
 
