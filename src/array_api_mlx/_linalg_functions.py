@@ -64,8 +64,7 @@ def matmul(x1, x2, /) -> Array:
     kb = b.shape[0] if b.ndim == 1 else b.shape[-2]
     if ka != kb:
         raise ValueError(
-            f"matmul: shapes {tuple(a.shape)} and {tuple(b.shape)} are not aligned "
-            f"({ka} != {kb})"
+            f"matmul: shapes {tuple(a.shape)} and {tuple(b.shape)} are not aligned ({ka} != {kb})"
         )
     try:
         return Array._new(_matmul_mx(a, b, dev._mx), dev)

@@ -58,9 +58,7 @@ def _input(x, name: str, complex_input: bool) -> mx.array:
 
 def _norm(norm, name: str) -> str:
     if norm not in _NORMS:
-        raise ValueError(
-            f"fft.{name}: norm must be 'backward', 'ortho' or 'forward', not {norm!r}"
-        )
+        raise ValueError(f"fft.{name}: norm must be 'backward', 'ortho' or 'forward', not {norm!r}")
     return norm
 
 
@@ -105,8 +103,7 @@ def _s_axes(x: Array, s, axes, name: str):
         s = list(s)
         if len(s) != len(axes):
             raise ValueError(
-                f"fft.{name}: s and axes must have the same length, got {len(s)} and "
-                f"{len(axes)}"
+                f"fft.{name}: s and axes must have the same length, got {len(s)} and {len(axes)}"
             )
         sizes = [None if v == -1 else _length(v, name, "s") for v in s]
     return sizes, axes

@@ -249,14 +249,18 @@ def qr(x, /, *, mode: str = "reduced") -> QRResult:
     elif m == 0 or n == 0:
         k = m if mode == "complete" else min(m, n)
         ds = x._device._mx
-        eye = mx.broadcast_to(mx.eye(m, k, dtype=a.dtype, stream=ds), (*a.shape[:-2], m, k), stream=ds)
+        eye = mx.broadcast_to(
+            mx.eye(m, k, dtype=a.dtype, stream=ds), (*a.shape[:-2], m, k), stream=ds
+        )
         q, r = eye, mx.zeros((*a.shape[:-2], k, n), dtype=a.dtype, stream=ds)
     else:
         s = stream_for("qr", x._device)
         if mode == "complete" and m > n:
             # The QR of [A | I] has an m x m Q whose first n columns, with R's first n
             # columns, are A's factorisation (Householder works column by column).
-            eye = mx.broadcast_to(mx.eye(m, dtype=a.dtype, stream=s), (*a.shape[:-2], m, m), stream=s)
+            eye = mx.broadcast_to(
+                mx.eye(m, dtype=a.dtype, stream=s), (*a.shape[:-2], m, m), stream=s
+            )
             q, r = mx.linalg.qr(mx.concatenate([a, eye], axis=-1, stream=s), stream=s)
             r = r[..., :n]
         else:
@@ -441,8 +445,7 @@ def outer(x1, x2, /) -> Array:
     a, b, d, dev = as_operands(x1, x2, "numeric", "linalg.outer")
     if a.ndim != 1 or b.ndim != 1:
         raise ValueError(
-            f"linalg.outer: x1 and x2 must be 1-D, got shapes {tuple(a.shape)} and "
-            f"{tuple(b.shape)}"
+            f"linalg.outer: x1 and x2 must be 1-D, got shapes {tuple(a.shape)} and {tuple(b.shape)}"
         )
     s = dev._mx
     out = mx.multiply(a[:, None], b[None, :], stream=s)
