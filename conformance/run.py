@@ -29,7 +29,7 @@ def main() -> int:
     p.add_argument("--max-examples", type=int, default=100)
     p.add_argument("--workers", default="2")
     p.add_argument("pytest_args", nargs="*")
-    args = p.parse_args()
+    args = p.parse_intermixed_args()
     suite = Path(args.suite).resolve()
     out = HERE / "out"
     out.mkdir(exist_ok=True)

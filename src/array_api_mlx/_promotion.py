@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from . import _dtypes as dt
 from ._dtypes import (
     bfloat16, bool, complex64, float16, float32, float64,
@@ -88,10 +90,6 @@ def result_type_of(dtypes) -> dt.DType:
     return r
 
 
-def complex_promotion_ok(a: dt.DType, b: dt.DType) -> bool:
-    return True
-
-
 def scalar_dtype(value, array_dtype: dt.DType, default_float=float32) -> dt.DType:
     """The dtype a Python scalar takes when combined with an array of ``array_dtype``.
 
@@ -100,8 +98,7 @@ def scalar_dtype(value, array_dtype: dt.DType, default_float=float32) -> dt.DTyp
     array gives complex64; an int scalar with a bool array gives the default integer.
     """
     k = array_dtype.kind
-    t = type(value)
-    if t is bool or (t is not int and t is not float and t is not complex and isinstance(value, bool)):
+    if isinstance(value, builtins.bool):  # the module name ``bool`` is our dtype
         return array_dtype
     if isinstance(value, int):
         if k == "b":
