@@ -329,3 +329,24 @@ def test_empty_reductions_give_identity(device, shape):
                 if dtype.kind in "fc":
                     m = xp.mean(x, **kw)
                     assert m.shape == np.sum(a, **kw).shape and np.isnan(np.asarray(m)).all()
+
+
+@pytest.mark.parametrize("shape, axis", [((2**20 + 7,), None), ((3, 5000), 1), ((5000, 3), 0)])
+def test_float32_sums_are_accurate(device, shape, axis):
+    # MLX adds sequentially into one accumulator (0.1 summed 2**20 times is off by 1%);
+    # sum, mean, var and std must stay within a few float32 ulps of the exact result.
+    a = np.full(shape, 0.1, np.float32)
+    a.reshape(-1)[::3] = 0.7
+    x = xp.asarray(a, device=device)
+    exact = a.astype(np.float64)
+    for name, ref in (
+        ("sum", exact.sum(axis=axis)),
+        ("mean", exact.mean(axis=axis)),
+        ("var", exact.var(axis=axis)),
+        ("std", exact.std(axis=axis)),
+    ):
+        got = np.asarray(getattr(xp, name)(x, axis=axis)).astype(np.float64)
+        np.testing.assert_allclose(got, ref, rtol=2e-6, atol=1e-7, err_msg=name)
+    ones = xp.ones(2**24 + 6, device=device)
+    assert float(xp.sum(ones)) == 2**24 + 6
+    assert float(xp.mean(ones)) == 1.0
