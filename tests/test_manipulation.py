@@ -8,6 +8,12 @@ import pytest
 import array_api_mlx as xp
 
 
+@pytest.fixture
+def elsewhere(device, other_device):
+    """A device other than ``device`` (the GPU's counterpart is the CPU)."""
+    return other_device if other_device is not device else xp.cpu
+
+
 def _arr(shape, device, dtype=xp.float32, seed=0):
     rng = np.random.default_rng(seed)
     data = rng.integers(-5, 5, size=shape).astype(dtype._np)
@@ -67,7 +73,7 @@ def test_concat(device, axis):
     _check(got, np.concatenate([na, nb], axis=axis), device, xp.int64)
 
 
-def test_concat_flatten_and_errors(device, other_device):
+def test_concat_flatten_and_errors(device, elsewhere):
     a, na = _arr((), device)
     b, nb = _arr((2, 2), device)
     _check(xp.concat((a, b), axis=None), np.concatenate([na, nb], axis=None), device)
@@ -78,7 +84,7 @@ def test_concat_flatten_and_errors(device, other_device):
     with pytest.raises(ValueError):
         xp.concat([b, b], axis=2)
     with pytest.raises(ValueError):
-        xp.concat([b, xp.ones((2, 2), device=other_device)])
+        xp.concat([b, xp.ones((2, 2), device=elsewhere)])
     with pytest.raises(TypeError):
         xp.concat(b)
     with pytest.raises(TypeError):
@@ -92,14 +98,14 @@ def test_stack(device, axis):
     _check(xp.stack((a, b), axis=axis), np.stack([na, nb], axis=axis), device)
 
 
-def test_stack_errors(device, other_device):
+def test_stack_errors(device, elsewhere):
     a, _ = _arr((2, 3), device)
     with pytest.raises(ValueError):
         xp.stack([a, xp.ones((3, 2), device=device)])
     with pytest.raises(ValueError):
         xp.stack([a, a], axis=3)
     with pytest.raises(ValueError):
-        xp.stack([a, xp.ones((2, 3), device=other_device)])
+        xp.stack([a, xp.ones((2, 3), device=elsewhere)])
 
 
 @pytest.mark.parametrize(("shape", "axis"), [((2, 3), 0), ((2, 3), -1), ((4,), 0), ((0, 2), 1)])
@@ -319,7 +325,7 @@ def test_repeat(device, shape, repeats, axis):
     _check(xp.repeat(x, r, axis=axis), np.repeat(n, repeats, axis=axis), device)
 
 
-def test_repeat_errors(device, other_device):
+def test_repeat_errors(device, elsewhere):
     x, _ = _arr((2, 3), device)
     with pytest.raises(ValueError):
         xp.repeat(x, -1)
@@ -330,7 +336,7 @@ def test_repeat_errors(device, other_device):
     with pytest.raises(TypeError):
         xp.repeat(x, xp.asarray([1.0], device=device))
     with pytest.raises(ValueError):
-        xp.repeat(x, xp.asarray([1], device=other_device))
+        xp.repeat(x, xp.asarray([1], device=elsewhere))
     with pytest.raises(ValueError):
         xp.repeat(x, 2, axis=2)
 
@@ -346,9 +352,9 @@ def test_wrong_types(device):
         xp.broadcast_arrays(x, [1, 2])
 
 
-def test_broadcast_arrays_mixed_devices(device, other_device):
+def test_broadcast_arrays_mixed_devices(device, elsewhere):
     with pytest.raises(ValueError):
-        xp.broadcast_arrays(xp.ones((2,), device=device), xp.ones((2,), device=other_device))
+        xp.broadcast_arrays(xp.ones((2,), device=device), xp.ones((2,), device=elsewhere))
     with pytest.raises(ValueError):
         xp.broadcast_arrays(xp.ones((2,), device=device), xp.ones((3,), device=device))
     assert xp.broadcast_arrays() == ()
