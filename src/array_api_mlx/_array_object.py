@@ -231,6 +231,9 @@ def mx_scalar(value, d: dt.DType) -> mx.array:
     values above 2**63 - 1 from a Python int: go through NumPy for those)."""
     if d is dt.uint64 and type(value) is int and value > 2**63 - 1:
         return mx.array(np.array(value, dtype=np.uint64))
+    if type(value) is int and d.kind in "fc" and not -(2**63) <= value < 2**63:
+        # MLX fails with std::bad_cast on ints beyond 64 bits: convert them here
+        value = float(value)
     return mx.array(value, dtype=d._mx)
 
 

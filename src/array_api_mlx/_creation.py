@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Sequence
 
 import mlx.core as mx
 import numpy as np
@@ -22,6 +21,8 @@ __all__ = [
 ]  # fmt: skip
 
 _INT64 = np.iinfo(np.int64)
+# MLX stores each dimension as a 32-bit int.
+_MAX_DIM = 2**31 - 1
 
 
 def _place(device) -> object:
@@ -64,6 +65,10 @@ def _shape_arg(shape, name: str) -> tuple[int, ...]:
         raise ValueError(f"{name}: negative dimensions are not allowed, got {shape}")
     if math.prod(shape) > _INT64.max:
         raise ValueError(f"{name}: shape {shape} has more elements than MLX can index")
+    if any(s > _MAX_DIM for s in shape):
+        raise ValueError(
+            f"{name}: shape {shape} has a dimension above MLX's limit of 2**31 - 1"
+        )
     return shape
 
 
@@ -308,6 +313,8 @@ def _filled(shape, value, dtype, device, name) -> Array:
         return Array._new(mx.zeros(shape, dtype=dtype._mx, stream=dev._mx), dev)
     if isinstance(value, int):
         _check_int_fits(value, dtype, name)
+        if dtype.kind in "fc" and not isinstance(value, bool):
+            value = _int_to_float(value, name)
     if isinstance(value, complex) and dtype.kind != "c":
         raise TypeError(f"{name}: a complex fill value needs a complex dtype")
     if isinstance(value, float) and dtype.kind in "iub":
@@ -370,6 +377,13 @@ def full_like(x, /, fill_value, *, dtype=None, device=None) -> Array:
     return _like(x, fill_value, d, device, "full_like")
 
 
+def _int_to_float(value: int, name: str) -> float:
+    try:
+        return float(value)
+    except OverflowError:
+        raise OverflowError(f"{name}: {value} is too large for a floating-point dtype") from None
+
+
 # --- ranges -----------------------------------------------------------------------------
 def _check_real_scalar(v, name, argname):
     if isinstance(v, bool) or not isinstance(v, (int, float)):
@@ -384,6 +398,9 @@ def arange(start, /, stop=None, step=1, *, dtype=None, device=None) -> Array:
         start, stop = 0, start
     if step == 0:
         raise ValueError("arange: step must not be zero")
+    for argname, v in (("start", start), ("stop", stop), ("step", step)):
+        if isinstance(v, float) and not math.isfinite(v):
+            raise ValueError(f"arange: {argname} must be finite, got {v!r}")
     dtype = _dtype_arg(dtype)
     if dtype is None:
         is_float = any(isinstance(v, float) for v in (start, stop, step))
@@ -398,7 +415,9 @@ def arange(start, /, stop=None, step=1, *, dtype=None, device=None) -> Array:
         if n and isinstance(start, int) and isinstance(step, int):
             _check_int_fits(start + (n - 1) * step, dtype, "arange")
     _shape_arg((n,), "arange")
-    if dtype.kind in "iu" and all(isinstance(v, int) for v in (start, stop, step)):
+    if n <= 1 and dtype.kind in "iu":
+        a = mx.array(np.arange(start, start + n, dtype=dtype._np))
+    elif dtype.kind in "iu" and all(isinstance(v, int) for v in (start, stop, step)):
         a = mx.arange(start, start + n * step, step, dtype=dtype._mx, stream=dev._mx)
         if a.shape[0] != n:  # pragma: no cover - guards MLX's own length rule
             a = a[:n]
@@ -416,6 +435,10 @@ def linspace(start, stop, /, num, *, dtype=None, device=None, endpoint=True) -> 
     num = operator.index(num)
     if num < 0:
         raise ValueError(f"linspace: num must be non-negative, got {num}")
+    _shape_arg((num,), "linspace")
+    start, stop = (
+        _int_to_float(v, "linspace") if isinstance(v, int) else v for v in (start, stop)
+    )
     dtype = _dtype_arg(dtype)
     if dtype is None:
         dtype = dt.complex64 if isinstance(start, complex) or isinstance(stop, complex) else dt.float32
@@ -433,6 +456,7 @@ def eye(n_rows, n_cols=None, /, *, k=0, dtype=None, device=None) -> Array:
     k = operator.index(k)
     if n_rows < 0 or n_cols < 0:
         raise ValueError(f"eye: sizes must be non-negative, got ({n_rows}, {n_cols})")
+    _shape_arg((n_rows, n_cols), "eye")
     dtype = _dtype_arg(dtype) or dt.float32
     dev = _place(device)
     check_dtype_on(dev, dtype)
@@ -467,6 +491,7 @@ def _tri_mask(x: Array, k: int, upper: bool, name: str) -> Array:
     if x.ndim < 2:
         raise ValueError(f"{name}: x must have at least 2 dimensions, got {x.ndim}")
     n, m = x.shape[-2:]
+    k = max(-n - 1, min(k, m + 1))  # the same mask, within MLX's int32 range
     dev = x._device
     if upper:
         mask = mx.logical_not(mx.tri(n, m, k - 1, dtype=mx.bool_, stream=dev._mx), stream=dev._mx)
