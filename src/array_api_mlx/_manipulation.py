@@ -133,7 +133,11 @@ def broadcast_arrays(*arrays) -> tuple[Array, ...]:
 def broadcast_to(x, /, shape) -> Array:
     check_array(x, "broadcast_to")
     shape = _shape_tuple(shape, "broadcast_to")
-    if len(shape) < x.ndim or broadcast_shapes(x.shape, shape) != shape:
+    try:
+        ok = len(shape) >= x.ndim and broadcast_shapes(x.shape, shape) == shape
+    except ValueError:
+        ok = False
+    if not ok:
         raise ValueError(f"broadcast_to: cannot broadcast shape {x.shape} to {shape}")
     return Array._new(mx.broadcast_to(x._array, shape, stream=x._device._mx), x._device)
 

@@ -162,5 +162,11 @@ def where(condition, x1, x2, /) -> Array:
     a1, a2, _, dev = as_operands(x1, x2, "all", "where")
     if condition._device is not dev:
         raise_mixed(condition._device, dev)
-    broadcast_shapes(condition.shape, tuple(a1.shape), tuple(a2.shape))
+    try:
+        broadcast_shapes(condition.shape, tuple(a1.shape), tuple(a2.shape))
+    except ValueError:
+        raise ValueError(
+            f"where: condition {condition.shape}, x1 {tuple(a1.shape)} and x2 "
+            f"{tuple(a2.shape)} cannot be broadcast together"
+        ) from None
     return Array._new(mx.where(condition._array, a1, a2, stream=dev._mx), dev)
