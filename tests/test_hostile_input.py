@@ -37,12 +37,6 @@ for _fn in ("fftfreq", "rfftfreq"):
 for _fn in ("diagonal", "trace"):
     for _label in ("big", "huge", "-huge"):
         KNOWN[f"linalg.{_fn}[offset={_label}]"] = "offset beyond int32: MLX signature text"
-for _label in ("big", "huge"):
-    KNOWN[f"repeat[repeats={_label}]"] = "repeats beyond int32: MLX signature error text"
-    KNOWN[f"tile[repetitions={_label}]"] = "repetitions beyond int32: MLX signature text"
-KNOWN["repeat[huge]"] = "repeats beyond int32: MLX signature error text"
-KNOWN["tile[huge]"] = "repetitions beyond int32: MLX signature error text"
-KNOWN["broadcast_to[huge]"] = "shape beyond int32: MLX 'Integer value' OverflowError text"
 # Crash the interpreter: tested in a subprocess (test_rfftfreq_huge_n_does_not_crash).
 CRASHES = {"fft.rfftfreq[n=big]"}
 

@@ -375,3 +375,16 @@ def test_out_of_bounds_axis_is_value_and_index_error(device, call):
     with pytest.raises(ValueError) as info:
         call(x)
     assert isinstance(info.value, IndexError)
+
+
+def test_dimensions_beyond_int32_raise(device):
+    x, _ = _arr((3,), device)
+    for call in [
+        lambda: xp.repeat(x, 2**31),
+        lambda: xp.repeat(x, xp.asarray([1, 2**40, 1], device=device)),
+        lambda: xp.tile(x, (2**31,)),
+        lambda: xp.broadcast_to(x, (2**62, 3)),
+        lambda: xp.reshape(xp.ones((0,), device=device), (2**40, 0)),
+    ]:
+        with pytest.raises(ValueError, match="2\\*\\*31"):
+            call()

@@ -72,6 +72,21 @@ def _shape_tuple(shape, name: str, argname: str = "shape") -> tuple[int, ...]:
     return tuple(as_int(s, name, argname) for s in shape)
 
 
+# MLX stores dimensions as int32.
+_MAX_DIM = 2**31 - 1
+
+
+def check_dims(shape, name: str) -> tuple[int, ...]:
+    """ValueError for a result dimension beyond MLX's int32 limit."""
+    for n in shape:
+        if n > _MAX_DIM:
+            raise ValueError(
+                f"{name}: the result would have a dimension of {n}; MLX array dimensions "
+                f"are limited to 2**31 - 1"
+            )
+    return tuple(shape)
+
+
 def _array_sequence(arrays, name: str) -> list[Array]:
     if type(arrays) is Array or not isinstance(arrays, (tuple, list)):
         raise TypeError(f"{name}: expected a tuple or list of arrays, got {type(arrays).__name__}")
@@ -139,6 +154,7 @@ def broadcast_to(x, /, shape) -> Array:
         ok = False
     if not ok:
         raise ValueError(f"broadcast_to: cannot broadcast shape {x.shape} to {shape}")
+    check_dims(shape, "broadcast_to")
     return Array._new(mx.broadcast_to(x._array, shape, stream=x._device._mx), x._device)
 
 
@@ -249,6 +265,7 @@ def reshape(x, /, shape, *, copy=None) -> Array:
         shape = tuple(size // known if s == -1 else s for s in shape)
     elif known != size:
         raise ValueError(f"reshape: cannot reshape array of size {size} into shape {shape}")
+    check_dims(shape, "reshape")
     dev = x._device
     if copy is False and not _reshapes_without_copy(x._array, shape):
         raise ValueError(
@@ -354,11 +371,12 @@ def tile(x, repetitions, /) -> Array:
     dev = x._device
     if not reps:
         return x
+    n = max(len(reps), a.ndim)
+    full_shape = (1,) * (n - a.ndim) + tuple(a.shape)
+    full_reps = (1,) * (n - len(reps)) + reps
+    check_dims((s * r for s, r in zip(full_shape, full_reps)), "tile")
     if a.ndim == 0 or any(r == 0 for r in reps) or a.size == 0:
         # MLX's tile rejects 0-d inputs and zero repetitions: the result is known.
-        n = max(len(reps), a.ndim)
-        full_reps = (1,) * (n - len(reps)) + reps
-        full_shape = (1,) * (n - a.ndim) + tuple(a.shape)
         shape = tuple(s * r for s, r in zip(full_shape, full_reps))
         if math.prod(shape) == 0:
             return Array._new(mx.zeros(shape, dtype=a.dtype, stream=dev._mx), dev)
@@ -395,12 +413,15 @@ def repeat(x, repeats, /, *, axis=None) -> Array:
         if r.size == 1:
             repeats = int(r[0])
         else:
+            check_dims((int(r.max(initial=0)),), "repeat")
+            check_dims((int(r.sum()),), "repeat")
             idx = np.repeat(np.arange(n, dtype=np.int64), r)
             return Array._new(mx.take(a, mx.array(idx), axis=ax, stream=dev._mx), dev)
     else:
         repeats = as_int(repeats, "repeat", "repeats")
         if repeats < 0:
             raise ValueError(f"repeat: repeats must be non-negative, got {repeats}")
+    check_dims((n * repeats,), "repeat")
     if repeats == 0 or n == 0:
         shape = list(a.shape)
         shape[ax] = 0
