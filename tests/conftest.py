@@ -30,9 +30,13 @@ def device(request):
 
 
 @pytest.fixture
-def other_device():
-    """A device different from ``xp.cpu``: the GPU when present, else a test-only second
-    CPU-backed device (same MLX stream, different device to the placement rules)."""
+def other_device(request):
+    """A device different from the test's ``device`` (or from ``xp.cpu`` when the test has
+    no ``device``): the CPU for a GPU, else the GPU when present, else a test-only second
+    CPU-backed device (same MLX stream, a different device to the placement rules)."""
+    base = request.getfixturevalue("device") if "device" in request.fixturenames else xp.cpu
+    if base is not xp.cpu:
+        return xp.cpu
     return xp.gpu if xp.gpu is not None else _devices._virtual_cpu_device(1)
 
 
