@@ -20,6 +20,11 @@ from ._promotion import promote, scalar_dtype
 
 __all__ = ["Array"]
 
+# ``_indexing`` imports this module: bound by ``_install_operators`` once both exist.
+_indexing = None
+_object_new = object.__new__
+_FROM_MX = dt.FROM_MX
+_CATEGORIES = dt.CATEGORIES
 _SCALARS = (bool, int, float, complex)
 _OPERAND_SCALARS = (bool, int, float, complex, np.generic)
 _API_VERSIONS = ("2023.12", "2024.12", "2025.12")
@@ -31,7 +36,9 @@ class Array:
     Create arrays with the namespace's creation functions (``xp.asarray``, ...).
     """
 
-    __slots__ = ("_array", "_device", "__weakref__")
+    # ``_dtype`` caches our DType of ``_array`` (filled on first use: the dtype of an
+    # array never changes, in-place operators and ``__setitem__`` keep it).
+    __slots__ = ("_array", "_device", "_dtype", "__weakref__")
     # NumPy defers to our reflected operators.
     __array_priority__ = 100
 
@@ -41,17 +48,21 @@ class Array:
             "another creation function"
         )
 
-    @classmethod
-    def _new(cls, x: mx.array, device: Device) -> Array:
-        obj = object.__new__(cls)
+    @staticmethod
+    def _new(x: mx.array, device: Device) -> Array:
+        obj = _object_new(Array)
         obj._array = x
         obj._device = device
+        obj._dtype = None
         return obj
 
     # --- attributes ---------------------------------------------------------------------
     @property
     def dtype(self) -> dt.DType:
-        return dt.FROM_MX[self._array.dtype]
+        d = self._dtype
+        if d is None:
+            d = self._dtype = _FROM_MX[self._array.dtype]
+        return d
 
     @property
     def device(self) -> Device:
@@ -197,15 +208,11 @@ class Array:
         return dlpack_device(self)
 
     # --- indexing -----------------------------------------------------------------------
-    def __getitem__(self, key) -> Array:
-        from ._indexing import getitem
+    def __getitem__(self, key, /) -> Array:
+        return _indexing.getitem(self, key)
 
-        return getitem(self, key)
-
-    def __setitem__(self, key, value) -> None:
-        from ._indexing import setitem
-
-        setitem(self, key, value)
+    def __setitem__(self, key, value, /) -> None:
+        _indexing.setitem(self, key, value)
 
 
 builtins_bool = bool
@@ -256,6 +263,14 @@ def as_operands(x1, x2, category: str, name: str):
     Returns ``(a1, a2, dtype, device)``; raises TypeError / ValueError per the spec.
     """
     t1, t2 = type(x1) is Array, type(x2) is Array
+    if t1 and t2:
+        # Fast path: one device, one dtype, in the category.
+        dev = x1._device
+        d = x1._dtype
+        if d is None:
+            d = x1.dtype
+        if x2._device is dev and (x2._dtype or x2.dtype) is d and d in _CATEGORIES[category]:
+            return x1._array, x2._array, d, dev
     # NumPy scalars (e.g. np.float32(2.0)) are treated as the Python scalars they hold.
     if isinstance(x1, np.generic):
         x1 = x1.item()
@@ -298,16 +313,67 @@ def as_operands(x1, x2, category: str, name: str):
     )
 
 
+# MLX functions that take a Python scalar operand by the rule of DESIGN 4: with a real
+# floating array the scalar (float, or int exact in float64) takes the array's dtype; with
+# an integer array an int scalar in the dtype's range takes the array's dtype (not for
+# ``divide``, whose integer result is a float). ``binary`` passes such scalars straight to
+# MLX instead of building a 0-d array first; every other case takes ``as_operands``.
+_MX_SCALAR_FNS = frozenset({
+    mx.add, mx.subtract, mx.multiply, mx.divide, mx.maximum, mx.minimum,
+    mx.equal, mx.not_equal, mx.less, mx.less_equal, mx.greater, mx.greater_equal,
+})  # fmt: skip
+_F_EXACT = 2**53
+_INT_BOUNDS = {
+    d: (int(np.iinfo(d._np).min), min(int(np.iinfo(d._np).max), 2**63 - 1))
+    for d in dt.INTEGER
+}
+
+
+def _scalar_passes(fn, d: dt.DType, value) -> bool:
+    """Can MLX take the Python scalar ``value`` directly with an array of dtype ``d``?"""
+    tv = type(value)
+    k = d.kind
+    if k == "f":
+        return tv is float or (tv is int and -_F_EXACT <= value <= _F_EXACT)
+    if tv is int and (k == "i" or k == "u") and fn is not mx.divide:
+        lo, hi = _INT_BOUNDS[d]
+        return lo <= value <= hi
+    return False
+
+
 def binary(x1, x2, fn, category: str, name: str) -> Array:
     """Apply ``fn(a1, a2, stream=...)`` to two operands after the operand rules."""
-    if type(x1) is Array and type(x2) is Array:
-        a1 = x1._array
-        a2 = x2._array
+    t1 = type(x1) is Array
+    if t1 and type(x2) is Array:
+        # Fast path: one device, one dtype, in the category.
         dev = x1._device
         if x2._device is dev:
-            d = a1.dtype
-            if d == a2.dtype and d in dt.MX_CATEGORIES[category]:
-                return Array._new(fn(a1, a2, stream=dev._mx), dev)
+            d = x1._dtype
+            if d is None:
+                d = x1.dtype
+            d2 = x2._dtype
+            if d2 is None:
+                d2 = x2.dtype
+            if d is d2 and d in _CATEGORIES[category]:
+                out = _object_new(Array)
+                out._array = fn(x1._array, x2._array, stream=dev._mx)
+                out._device = dev
+                out._dtype = None
+                return out
+    elif fn in _MX_SCALAR_FNS and (t1 or type(x2) is Array):
+        # Fast path: an array and a Python scalar that MLX converts as we would.
+        x, value = (x1, x2) if t1 else (x2, x1)
+        d = x._dtype
+        if d is None:
+            d = x.dtype
+        if d in _CATEGORIES[category] and _scalar_passes(fn, d, value):
+            dev = x._device
+            a = x._array
+            out = _object_new(Array)
+            out._array = fn(a, value, stream=dev._mx) if t1 else fn(value, a, stream=dev._mx)
+            out._device = dev
+            out._dtype = None
+            return out
     a1, a2, _, dev = as_operands(x1, x2, category, name)
     return Array._new(fn(a1, a2, stream=dev._mx), dev)
 
@@ -318,10 +384,13 @@ def unary(x, fn, category: str, name: str) -> Array:
             f"{name}: expected an array_api_mlx array, got {type(x).__name__}; convert it "
             "with xp.asarray"
         )
-    a = x._array
-    if a.dtype not in dt.MX_CATEGORIES[category]:
-        _category_error(name, category, x.dtype)
-    return Array._new(fn(a, stream=x._device._mx), x._device)
+    d = x._dtype
+    if d is None:
+        d = x.dtype
+    if d not in _CATEGORIES[category]:
+        _category_error(name, category, d)
+    dev = x._device
+    return Array._new(fn(x._array, stream=dev._mx), dev)
 
 
 def check_array(x, name: str, argname: str = "x") -> Array:
@@ -336,17 +405,17 @@ def check_array(x, name: str, argname: str = "x") -> Array:
 def _make_binary_dunders(fn):
     """Forward and reflected operator methods from an elementwise function."""
 
-    def forward(self, other):
+    def forward(self, other, /):
         if type(other) is not Array and not isinstance(other, _OPERAND_SCALARS):
             return NotImplemented
         return fn(self, other)
 
-    def reflected(self, other):
+    def reflected(self, other, /):
         if not isinstance(other, _OPERAND_SCALARS):
             return NotImplemented
         return fn(other, self)
 
-    def inplace(self, other):
+    def inplace(self, other, /):
         if type(other) is not Array and not isinstance(other, _SCALARS):
             return NotImplemented
         result = fn(self, other)
@@ -368,7 +437,9 @@ def _make_binary_dunders(fn):
 
 def _install_operators():
     """Bind the operator methods to the elementwise functions (called once at import)."""
+    global _indexing
     from . import _elementwise as ew
+    from . import _indexing
     from ._linalg_functions import matmul
 
     pairs = {
