@@ -139,7 +139,13 @@ def test_binary_matches_numpy(name, device, data):
     a, b = to_np(x1), to_np(x2)
     if d.kind in "iu":
         assume(_int_ok(name, a, b))
+    if name == "floor_divide" and d.kind == "f":
+        # the spec's special cases (inf // finite = ±inf) differ from NumPy's NaN; they
+        # are tested case by case in test_elementwise.py
+        assume(np.all(np.isfinite(a)) and np.all(np.isfinite(b)))
     if d.kind == "c" and name in INEXACT:
+        # complex division overflow for tiny divisors is implementation-defined
+        assume(np.all(np.abs(b) > 1e-30))
         assume(np.all(np.abs(a) < 1e3) and np.all(np.abs(b) < 1e3))
         assume(not (name in ("pow", "divide") and (np.any(a == 0) or np.any(b == 0))))
     got = getattr(xp, name)(x1, x2)
