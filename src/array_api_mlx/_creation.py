@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import operator
+from itertools import chain
 
 import mlx.core as mx
 import numpy as np
@@ -13,6 +14,7 @@ from . import _dtypes as dt
 from ._array_object import Array, check_array, mx_scalar
 from ._devices import check_device, check_dtype_on, cpu, get_default_device, raise_mixed
 from ._dlpack import import_host, source_device
+from ._promotion import promote
 
 __all__ = [
     "arange", "asarray", "empty", "empty_like", "eye", "from_dlpack", "full",
@@ -83,6 +85,8 @@ def _from_numpy(a: np.ndarray, dtype, name: str) -> mx.array:
                     f"{name}: MLX has no complex128; pass dtype=xp.complex64 to convert"
                 ) from None
             raise TypeError(f"{name}: unsupported NumPy dtype {a.dtype}") from None
+    if any(st < 0 for st in a.strides):
+        a = np.ascontiguousarray(a)  # MLX imports no negative strides (e.g. a[::-1])
     if dtype is dt.bfloat16:
         return mx.array(a.astype(np.float32)).astype(mx.bfloat16)
     return mx.array(a, dtype=dtype._mx)
@@ -144,6 +148,31 @@ def _check_seq_ints(obj, dtype, name):
             _check_seq_ints(o, dtype, name)
 
 
+def _list_dtype(obj: list) -> dt.DType | None:
+    """The dtype of a non-empty 1-D or 2-D list holding only Python floats, only ints
+    (within int64) or only bools, which MLX converts as NumPy would; else None."""
+    if not obj:
+        return None
+    types = set(map(type, obj))
+    rows = types == _LIST_TYPE
+    if rows:
+        if len(set(map(len, obj))) != 1 or not obj[0]:
+            return None
+        types = set(map(type, chain.from_iterable(obj)))
+    if types == _FLOAT_TYPE:
+        return dt.float32
+    if types == _BOOL_TYPE:
+        return dt.bool
+    if types == _INT_TYPE:
+        lo, hi = (min(map(min, obj)), max(map(max, obj))) if rows else (min(obj), max(obj))
+        if _INT64.min <= lo and hi <= _INT64.max:
+            return dt.int64
+    return None
+
+
+_LIST_TYPE, _FLOAT_TYPE, _INT_TYPE, _BOOL_TYPE = {list}, {float}, {int}, {bool}
+
+
 def asarray(obj, /, *, dtype=None, device=None, copy=None) -> Array:
     """Convert ``obj`` to an array.
 
@@ -152,6 +181,20 @@ def asarray(obj, /, *, dtype=None, device=None, copy=None) -> Array:
     on the default device. ``copy=False`` raises ValueError whenever MLX would copy
     (MLX copies all foreign memory on import).
     """
+    # Fast paths for the common cases: a contiguous NumPy array of a dtype we have, and a
+    # flat list of Python floats, ints or bools, with default arguments.
+    tobj = type(obj)
+    if tobj is np.ndarray and dtype is None and device is None and copy is None:
+        d = dt.FROM_NP.get(obj.dtype)
+        if d is not None and obj.flags.c_contiguous:
+            check_dtype_on(cpu, d)
+            return Array._new(mx.array(obj, dtype=d._mx), cpu)
+    elif tobj is list and (copy is None or copy is True):
+        d = _list_dtype(obj)
+        if d is not None and (dtype is None or dtype is d):
+            dev = _place(device)
+            check_dtype_on(dev, d)
+            return Array._new(mx.array(obj, dtype=d._mx), dev)
     dtype = _dtype_arg(dtype)
     if copy not in (None, True, False):
         raise ValueError(f"asarray: copy must be None, True or False, not {copy!r}")
@@ -180,7 +223,8 @@ def asarray(obj, /, *, dtype=None, device=None, copy=None) -> Array:
             obj = mx.array(obj)
         check_dtype_on(dev, dt.FROM_MX[obj.dtype])
         return Array._new(obj, dev)
-    if isinstance(obj, (bool, int, float, complex)):
+    # NumPy scalars (np.float64 subclasses float) keep their dtype, like NumPy arrays.
+    if isinstance(obj, (bool, int, float, complex)) and not isinstance(obj, np.generic):
         if copy is False:
             raise ValueError("asarray(copy=False): a Python scalar must be copied")
         if dtype is None:
@@ -427,6 +471,21 @@ def arange(start, /, stop=None, step=1, *, dtype=None, device=None) -> Array:
 
 
 def linspace(start, stop, /, num, *, dtype=None, device=None, endpoint=True) -> Array:
+    """Also takes 0-d arrays as start/stop (as NumPy and array-api-strict do; SciPy passes
+    them): their values, and their floating dtype and device unless given."""
+    zero_d = [v for v in (start, stop) if type(v) is Array]
+    if zero_d:
+        if any(v.ndim != 0 for v in zero_d):
+            raise TypeError("linspace: start and stop must be Python numbers or 0-d arrays")
+        floating = [v.dtype for v in zero_d if v.dtype.kind in "fc"]
+        if dtype is None and floating:
+            dtype = floating[0] if len(floating) == 1 else promote(*floating)
+        if device is None:
+            device = zero_d[0].device
+        start, stop = (
+            (complex(v) if v.dtype.kind == "c" else float(v)) if type(v) is Array else v
+            for v in (start, stop)
+        )
     for argname, v in (("start", start), ("stop", stop)):
         if isinstance(v, bool) or not isinstance(v, (int, float, complex)):
             raise TypeError(f"linspace: {argname} must be a Python number, got {v!r}")
