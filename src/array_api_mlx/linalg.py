@@ -452,6 +452,19 @@ def outer(x1, x2, /) -> Array:
     return Array._new(out.astype(d._mx, stream=s), dev)
 
 
+def _diagonal(a: mx.array, offset: int, stream) -> mx.array:
+    """The ``offset``-th diagonals of the last two axes.
+
+    An empty diagonal (an offset beyond the matrix) is built directly: MLX 0.32's
+    ``diagonal`` view of it makes a later reduction loop for minutes.
+    """
+    n, m = a.shape[-2:]
+    length = min(n, m - offset) if offset >= 0 else min(n + offset, m)
+    if length <= 0:
+        return mx.zeros((*a.shape[:-2], 0), dtype=a.dtype, stream=stream)
+    return mx.diagonal(a, offset, -2, -1, stream=stream)
+
+
 def diagonal(x, /, *, offset: int = 0) -> Array:
     """The ``offset``-th diagonals of the last two dimensions."""
     check_array(x, "linalg.diagonal")
@@ -459,7 +472,7 @@ def diagonal(x, /, *, offset: int = 0) -> Array:
         raise ValueError(f"linalg.diagonal: x must have at least 2 dimensions, got {x.shape}")
     offset = operator.index(offset)
     s = x._device._mx
-    return Array._new(mx.diagonal(x._array, offset, -2, -1, stream=s), x._device)
+    return Array._new(_diagonal(x._array, offset, s), x._device)
 
 
 def trace(x, /, *, offset: int = 0, dtype=None) -> Array:
@@ -473,7 +486,7 @@ def trace(x, /, *, offset: int = 0, dtype=None) -> Array:
     a = x._array
     if a.dtype != d._mx:
         a = a.astype(d._mx, stream=s)
-    diag = mx.diagonal(a, offset, -2, -1, stream=s)
+    diag = _diagonal(a, offset, s)
     return Array._new(mx.sum(diag, axis=-1, stream=s).astype(d._mx, stream=s), x._device)
 
 
