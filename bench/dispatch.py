@@ -1,0 +1,177 @@
+"""Dispatch overhead: small operations in raw ``mlx.core``, ``array_api_mlx`` and other
+array API namespaces.
+
+MLX is lazy, so each MLX case is timed twice: without evaluation (pure dispatch: building
+the graph node, which is all the Python layer adds to) and followed by ``mx.eval`` (what a
+user waits for). NumPy, ``array_api_strict`` and PyTorch are eager.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._timer import compare
+
+# name -> (group, target ratio ours/raw MLX); the groups are the rows of the targets table.
+CASES = {
+    "add": ("binary", 2.0),
+    "add_scalar": ("binary", 2.0),
+    "multiply": ("binary", 2.0),
+    "less": ("binary", 2.0),
+    "sum": ("reduction", 2.5),
+    "getitem_int": ("indexing", 2.5),
+    "getitem_slice": ("indexing", 2.5),
+    "getitem_intarray": ("indexing", 2.5),
+    "asarray_list": ("creation", 2.5),
+    "asarray_numpy": ("creation", 2.5),
+    "reshape": ("manipulation", 2.5),
+    "matmul": ("linalg", 2.5),
+}
+
+
+def make_data(n: int, seed: int = 0) -> dict:
+    rng = np.random.default_rng(seed)
+    r = 10 if n % 10 == 0 else 1
+    return {
+        "x": rng.standard_normal(n).astype(np.float32),
+        "y": rng.standard_normal(n).astype(np.float32),
+        "k": n // 2,
+        "slice": slice(0, max(n // 2, 1)),
+        "idx": rng.integers(0, n, max(n // 10, 1)).astype(np.int64),
+        "list": rng.standard_normal(n).tolist(),
+        "shape": (r, n // r),
+        "A": rng.standard_normal((r, n // r)).astype(np.float32),
+        "B": rng.standard_normal((n // r, r)).astype(np.float32),
+    }
+
+
+def mlx_cases(data: dict, device) -> dict:
+    """Raw ``mlx.core`` equivalents (run on MLX's default device, set by the caller)."""
+    import mlx.core as mx
+
+    x, y = mx.array(data["x"]), mx.array(data["y"])
+    idx = mx.array(data["idx"])
+    A, B = mx.array(data["A"]), mx.array(data["B"])
+    mx.eval(x, y, idx, A, B)
+    k, s, shape, lst, npa = data["k"], data["slice"], data["shape"], data["list"], data["x"]
+    return {
+        "add": lambda: x + y,
+        "add_scalar": lambda: x + 2.0,
+        "multiply": lambda: x * y,
+        "less": lambda: x < y,
+        "sum": lambda: mx.sum(x),
+        "getitem_int": lambda: x[k],
+        "getitem_slice": lambda: x[s],
+        "getitem_intarray": lambda: x[idx],
+        "asarray_list": lambda: mx.array(lst),
+        "asarray_numpy": lambda: mx.array(npa),
+        "reshape": lambda: mx.reshape(x, shape),
+        "matmul": lambda: A @ B,
+    }
+
+
+def api_cases(xp, data: dict, device=None, *, list_device=None, numpy_device=None) -> dict:
+    """The same operations written against an array API namespace ``xp``.
+
+    ``device`` places the operands; ``list_device`` / ``numpy_device`` are passed to
+    ``asarray`` of a list / NumPy array only when the data would not land there anyway.
+    """
+    kw = {} if device is None else {"device": device}
+    x, y = xp.asarray(data["x"], **kw), xp.asarray(data["y"], **kw)
+    idx = xp.asarray(data["idx"], **kw)
+    A, B = xp.asarray(data["A"], **kw), xp.asarray(data["B"], **kw)
+    k, s, shape, lst, npa = data["k"], data["slice"], data["shape"], data["list"], data["x"]
+    lkw = {} if list_device is None else {"device": list_device}
+    nkw = {} if numpy_device is None else {"device": numpy_device}
+    return {
+        "add": lambda: x + y,
+        "add_scalar": lambda: x + 2.0,
+        "multiply": lambda: x * y,
+        "less": lambda: x < y,
+        "sum": lambda: xp.sum(x),
+        "getitem_int": lambda: x[k],
+        "getitem_slice": lambda: x[s],
+        "getitem_intarray": lambda: x[idx],
+        "asarray_list": lambda: xp.asarray(lst, **lkw),
+        "asarray_numpy": lambda: xp.asarray(npa, **nkw),
+        "reshape": lambda: xp.reshape(x, shape),
+        "matmul": lambda: A @ B,
+    }
+
+
+def other_namespaces() -> dict:
+    """The eager namespaces compared against: NumPy, array_api_strict, torch if present."""
+    out = {"numpy": np}
+    try:
+        import array_api_strict
+
+        out["strict"] = array_api_strict
+    except ImportError:
+        pass
+    try:
+        import torch  # noqa: F401
+        from array_api_compat import torch as xtorch
+
+        out["torch"] = xtorch
+    except ImportError:
+        pass
+    return out
+
+
+def run(device, *, sizes=(1, 1000), repeats: int = 7, target: float = 0.02,
+        cases=None) -> list[dict]:
+    """One row per (case, size) with per-call seconds of each implementation."""
+    import mlx.core as mx
+
+    import array_api_mlx as xp
+
+    cases = list(CASES) if cases is None else list(cases)
+    default = xp.__array_namespace_info__().default_device()
+    list_device = None if device is default else device
+    numpy_device = None if device is xp.cpu else device
+    others = other_namespaces()
+    rows = []
+    old = mx.default_device()
+    mx.set_default_device(device._mx)
+    try:
+        for n in sizes:
+            data = make_data(n)
+            raw = mlx_cases(data, device)
+            ours = api_cases(xp, data, device, list_device=list_device,
+                             numpy_device=numpy_device)
+            eager = {name: api_cases(ns, data) for name, ns in others.items()}
+            for case in cases:
+                fns = {
+                    "mlx": raw[case],
+                    "ours": ours[case],
+                    "mlx_eval": _evaluated(mx.eval, raw[case]),
+                    "ours_eval": _evaluated(xp.eval, ours[case]),
+                }
+                fns.update({name: c[case] for name, c in eager.items()})
+                times = compare(fns, repeats=repeats, target=target)
+                rows.append({
+                    "case": case,
+                    "group": CASES[case][0],
+                    "target": CASES[case][1],
+                    "size": n,
+                    "times": times,
+                    "ratio": _ratio(times, "ours", "mlx"),
+                    "ratio_eval": _ratio(times, "ours_eval", "mlx_eval"),
+                })
+    finally:
+        mx.set_default_device(old)
+    return rows
+
+
+def _evaluated(eval_fn, fn):
+    def f():
+        eval_fn(fn())
+
+    return f
+
+
+def _ratio(times: dict, num: str, den: str) -> float | None:
+    a, b = times.get(num, {}), times.get(den, {})
+    if "min" not in a or "min" not in b or b["min"] <= 0:
+        return None
+    return a["min"] / b["min"]
