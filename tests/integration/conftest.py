@@ -78,8 +78,9 @@ def scipy_array_api_on():
     return bool(_array_api.SCIPY_ARRAY_API)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _scipy_array_api_enabled():
+@pytest.fixture(scope="session")
+def scipy_array_api():
+    """Skip (with the reason) when SciPy's array API switch could not be turned on."""
     pytest.importorskip("scipy", reason="SciPy is not installed")
     if not scipy_array_api_on():
         pytest.skip(
@@ -112,8 +113,7 @@ def assert_same_namespace_and_device(out, xp, device):
     import array_api_compat
 
     assert array_api_compat.array_namespace(out) is xp, (
-        f"result is a {type(out).__module__}.{type(out).__name__}, not an array of "
-        f"{xp.__name__}"
+        f"result is a {type(out).__module__}.{type(out).__name__}, not an array of {xp.__name__}"
     )
     assert array_api_compat.device(out) == device, (
         f"result is on {array_api_compat.device(out)!r}, the input on {device!r}"

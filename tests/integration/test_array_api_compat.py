@@ -19,7 +19,7 @@ def test_array_namespace(ns_name, device, dtype_name, row):
     xp = namespace_module(ns_name)
     x = xp.ones((2, 3), dtype=getattr(xp, dtype_name), device=device)
     assert compat.array_namespace(x) is xp
-    assert compat.array_namespace(x, x[0], 1.0, None) is xp
+    assert compat.array_namespace(x, x[0, ...], 1.0, None) is xp
     assert compat.array_namespace(x, api_version="2024.12") is xp
     with pytest.raises(TypeError):
         compat.array_namespace(x, np.ones(2))
@@ -41,7 +41,10 @@ def test_to_device(ns_name, device, dtype_name, row):
     x = xp.asarray(np.arange(6, dtype=dtype_name).reshape(2, 3), device=device)
     y = compat.to_device(x, device)
     assert compat.device(y) == device
-    np.testing.assert_array_equal(np.asarray(y) if ns_name == "array_api_mlx" else np.from_dlpack(y), np.arange(6).reshape(2, 3))
+    np.testing.assert_array_equal(
+        np.asarray(y) if ns_name == "array_api_mlx" else np.from_dlpack(y),
+        np.arange(6).reshape(2, 3),
+    )
     for other in xp.__array_namespace_info__().devices():
         if dtype_name in xp.__array_namespace_info__().dtypes(device=other):
             assert compat.device(compat.to_device(x, other)) == other
@@ -65,8 +68,15 @@ def test_is_array_api_obj(ns_name, device, dtype_name, row):
     assert not compat.is_array_api_obj(getattr(xp, dtype_name))
     # none of the library-specific predicates claims our arrays
     x = xp.zeros(2, dtype=getattr(xp, dtype_name), device=device)
-    for pred in ("is_numpy_array", "is_cupy_array", "is_torch_array", "is_dask_array",
-                 "is_jax_array", "is_pydata_sparse_array", "is_ndonnx_array"):
+    for pred in (
+        "is_numpy_array",
+        "is_cupy_array",
+        "is_torch_array",
+        "is_dask_array",
+        "is_jax_array",
+        "is_pydata_sparse_array",
+        "is_ndonnx_array",
+    ):
         assert not getattr(compat, pred)(x), pred
 
 

@@ -76,26 +76,20 @@ CASES = {
     "broadcast_shapes": lambda xp, d, f: xpx.broadcast_shapes((3, 1), (1, 4), (4,)),
     "cov": lambda xp, d, f: xpx.cov(_data(xp, d, f) ** 2, xp=xp),
     "create_diagonal": lambda xp, d, f: xpx.create_diagonal(
-        _data(xp, d, f)[0], offset=1, xp=xp
+        _data(xp, d, f)[0, ...], offset=1, xp=xp
     ),
     "default_dtype": lambda xp, d, f: str(xpx.default_dtype(xp, "indexing", device=d)),
     "deg2rad": lambda xp, d, f: xpx.deg2rad(_data(xp, d, f) * 30, xp=xp),
     "diag_indices": lambda xp, d, f: xpx.diag_indices(3, ndim=2, device=d, xp=xp),
     "expand_dims": lambda xp, d, f: xpx.expand_dims(_data(xp, d, f), axis=(0, 3), xp=xp),
-    "isclose": lambda xp, d, f: xpx.isclose(
-        _data(xp, d, f), _data(xp, d, f) + 1e-6, xp=xp
-    ),
+    "isclose": lambda xp, d, f: xpx.isclose(_data(xp, d, f), _data(xp, d, f) + 1e-6, xp=xp),
     "isin": lambda xp, d, f: xpx.isin(
         _ints(xp, d, [1, 2, 3, 4, 5]), _ints(xp, d, [2, 4, 9]), xp=xp
     ),
-    "kron": lambda xp, d, f: xpx.kron(
-        _data(xp, d, f, (2, 2)), _data(xp, d, f, (2, 3)), xp=xp
-    ),
+    "kron": lambda xp, d, f: xpx.kron(_data(xp, d, f, (2, 2)), _data(xp, d, f, (2, 3)), xp=xp),
     "lazy_apply": lambda xp, d, f: (
         xpx.lazy_apply(lambda a: a * 2, _data(xp, d, f), xp=xp),
-        xpx.lazy_apply(
-            lambda a: np.cumsum(a, axis=1), _data(xp, d, f), as_numpy=True, xp=xp
-        ),
+        xpx.lazy_apply(lambda a: np.cumsum(a, axis=1), _data(xp, d, f), as_numpy=True, xp=xp),
     ),
     "nan_to_num": lambda xp, d, f: xpx.nan_to_num(_nan_data(xp, d, f), fill_value=-9.0, xp=xp),
     "nanmax": lambda xp, d, f: xpx.nanmax(_nan_data(xp, d, f), axis=0, xp=xp),
@@ -106,15 +100,13 @@ CASES = {
     "one_hot": lambda xp, d, f: xpx.one_hot(
         _ints(xp, d, [0, 2, 1, 2]), 3, dtype=_dtype(xp, f), xp=xp
     ),
-    "pad": lambda xp, d, f: xpx.pad(
-        _data(xp, d, f), ((1, 0), (0, 2)), constant_values=4, xp=xp
-    ),
+    "pad": lambda xp, d, f: xpx.pad(_data(xp, d, f), ((1, 0), (0, 2)), constant_values=4, xp=xp),
     "partition": lambda xp, d, f: _partition_check(
         to_numpy(xpx.partition(_data(xp, d, f)[..., ::-1], 1, xp=xp)), 1
     ),
     "rad2deg": lambda xp, d, f: xpx.rad2deg(_data(xp, d, f), xp=xp),
     "searchsorted": lambda xp, d, f: xpx.searchsorted(
-        _data(xp, d, f)[0], _data(xp, d, f)[1:], side="right", xp=xp
+        _data(xp, d, f)[0, ...], _data(xp, d, f)[1:, ...], side="right", xp=xp
     ),
     "setdiff1d": lambda xp, d, f: xpx.setdiff1d(
         _ints(xp, d, [5, 1, 3, 3, 7]), _ints(xp, d, [3, 9]), xp=xp

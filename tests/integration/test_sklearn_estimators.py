@@ -89,6 +89,8 @@ def estimator_id(est):
 # scikit-learn's own UserWarnings (solver choice under dispatch, small search spaces) are
 # advice to users, not failures.
 pytestmark = [
+    # scikit-learn dispatches only with SCIPY_ARRAY_API=1 (set by conftest.py)
+    pytest.mark.usefixtures("scipy_array_api"),
     pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning"),
     pytest.mark.filterwarnings("ignore::UserWarning:sklearn"),
 ]
@@ -204,7 +206,9 @@ def test_estimator(estimator, ns_name, device, dtype_name, row, request):
         checked.append(method)
         if method == "score":
             assert isinstance(got, float), f"score returned {type(got).__name__}"
-            assert got == pytest.approx(expected, rel=rtol_for(dtype_name) * 10, abs=atol_for(dtype_name))
+            assert got == pytest.approx(
+                expected, rel=rtol_for(dtype_name) * 10, abs=atol_for(dtype_name)
+            )
             continue
         assert_same_namespace_and_device(got, xp, device)
         got_np = to_numpy(got)
@@ -252,7 +256,9 @@ def test_sklearn_check_array_api_input(estimator, ns_name, device, dtype_name, r
         request.applymarker(
             pytest.mark.xfail(reason=f"scikit-learn xfails this check itself: {reason}")
         )
-    device_name = getattr(device, "kind", None) if ns_name == "array_api_mlx" else device
+    # scikit-learn takes a device name: ours are "cpu"/"gpu"; array-api-strict runs on
+    # its default device only (None)
+    device_name = getattr(device, "kind", None) if ns_name == "array_api_mlx" else None
     check_array_api_input(
         type(estimator).__name__,
         estimator,

@@ -23,6 +23,9 @@ from .conftest import (
 
 sklearn = pytest.importorskip("sklearn", reason="scikit-learn is not installed")
 
+# scikit-learn and SciPy dispatch only with SCIPY_ARRAY_API=1 (set by conftest.py).
+pytestmark = pytest.mark.usefixtures("scipy_array_api")
+
 import numpy as np  # noqa: E402
 from sklearn import config_context, metrics, preprocessing  # noqa: E402
 from sklearn.utils import extmath, multiclass, validation  # noqa: E402
@@ -120,14 +123,24 @@ def _metric_data(kind, dtype_name):
         return np.array([1, 0, 1, 0]), np.array([0.5, 0.2, 0.7, 0.6], dtype=f), {}
     if kind == MULTI_P:
         p = np.array(
-            [[0.5, 0.2, 0.2, 0.1], [0.4, 0.4, 0.1, 0.1], [0.1, 0.1, 0.7, 0.1], [0.1, 0.2, 0.6, 0.1]],
+            [
+                [0.5, 0.2, 0.2, 0.1],
+                [0.4, 0.4, 0.1, 0.1],
+                [0.1, 0.1, 0.7, 0.1],
+                [0.1, 0.2, 0.6, 0.1],
+            ],
             dtype=f,
         )
         return np.array([0, 1, 2, 3]), p, {}
     if kind == MULTILABEL_P:
         a = np.array([[0, 0, 1, 1], [1, 0, 1, 0], [0, 1, 0, 0], [1, 1, 0, 1]], dtype=f)
         b = np.array(
-            [[0.15, 0.27, 0.46, 0.12], [0.33, 0.38, 0.06, 0.23], [0.06, 0.28, 0.03, 0.63], [0.14, 0.31, 0.26, 0.29]],
+            [
+                [0.15, 0.27, 0.46, 0.12],
+                [0.33, 0.38, 0.06, 0.23],
+                [0.06, 0.28, 0.03, 0.63],
+                [0.14, 0.31, 0.26, 0.29],
+            ],
             dtype=f,
         )
         return a, b, {}
@@ -175,7 +188,9 @@ def _compare(got, expected, xp, device, dtype_name, what):
             assert_same_namespace_and_device(got, xp, device)
             assert got.shape == (), f"{what} returned shape {got.shape}"
             got = float(got)
-        assert got == pytest.approx(expected, rel=1e-4 if dtype_name == "float32" else 1e-6, abs=atol_for(dtype_name))
+        assert got == pytest.approx(
+            expected, rel=1e-4 if dtype_name == "float32" else 1e-6, abs=atol_for(dtype_name)
+        )
         return
     assert_same_namespace_and_device(got, xp, device)
     g = to_numpy(got)
