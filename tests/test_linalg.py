@@ -472,3 +472,24 @@ def test_cpu_only_ops_keep_gpu_placement():
     close(xp.linalg.inv(a), np.linalg.inv(an), xp.float32)
     # later operations run on the array's own device again
     assert (xp.linalg.inv(a) @ a).device is g
+
+
+def test_singular_and_indefinite_inputs_raise_at_call_time(device):
+    """MLX fails only at evaluation (inv, solve) or returns LAPACK's partial factor
+    silently (cholesky); NumPy raises LinAlgError: we raise ValueError at call time."""
+    singular = xp.asarray([[1.0, 2.0], [2.0, 4.0]], device=device)
+    indefinite = xp.asarray([[1.0, 2.0], [2.0, 1.0]], device=device)
+    with pytest.raises(ValueError, match="singular"):
+        xp.linalg.inv(singular)
+    with pytest.raises(ValueError, match="singular"):
+        xp.linalg.matrix_power(singular, -1)
+    with pytest.raises(ValueError, match="singular"):
+        xp.linalg.solve(singular, xp.asarray([1.0, 1.0], device=device))
+    with pytest.raises(ValueError, match="positive definite"):
+        xp.linalg.cholesky(indefinite)
+    with pytest.raises(ValueError):
+        xp.linalg.cholesky(xp.astype(indefinite, xp.complex64))
+    good = xp.asarray([[4.0, 2.0], [2.0, 3.0]], device=device)
+    np.testing.assert_allclose(
+        np.asarray(xp.linalg.cholesky(good)), np.linalg.cholesky([[4.0, 2.0], [2.0, 3.0]]), rtol=1e-6
+    )

@@ -14,6 +14,7 @@ from . import _dtypes as dt
 from ._array_object import Array, check_array, mx_scalar
 from ._devices import check_device, check_dtype_on, cpu, get_default_device, raise_mixed
 from ._dlpack import import_host, source_device
+from ._manipulation import MAX_DIM
 from ._promotion import promote
 
 __all__ = [
@@ -24,7 +25,6 @@ __all__ = [
 
 _INT64 = np.iinfo(np.int64)
 # MLX stores each dimension as a 32-bit int.
-_MAX_DIM = 2**31 - 1
 
 
 def _place(device) -> object:
@@ -67,7 +67,7 @@ def _shape_arg(shape, name: str) -> tuple[int, ...]:
         raise ValueError(f"{name}: negative dimensions are not allowed, got {shape}")
     if math.prod(shape) > _INT64.max:
         raise ValueError(f"{name}: shape {shape} has more elements than MLX can index")
-    if any(s > _MAX_DIM for s in shape):
+    if any(s > MAX_DIM for s in shape):
         raise ValueError(
             f"{name}: shape {shape} has a dimension above MLX's limit of 2**31 - 1"
         )

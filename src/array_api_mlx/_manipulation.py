@@ -73,13 +73,13 @@ def _shape_tuple(shape, name: str, argname: str = "shape") -> tuple[int, ...]:
 
 
 # MLX stores dimensions as int32.
-_MAX_DIM = 2**31 - 1
+MAX_DIM = 2**31 - 1
 
 
 def check_dims(shape, name: str) -> tuple[int, ...]:
     """ValueError for a result dimension beyond MLX's int32 limit."""
     for n in shape:
-        if n > _MAX_DIM:
+        if n > MAX_DIM:
             raise ValueError(
                 f"{name}: the result would have a dimension of {n}; MLX array dimensions "
                 f"are limited to 2**31 - 1"

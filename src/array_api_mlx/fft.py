@@ -20,6 +20,7 @@ from . import _dtypes as dt
 from ._array_object import Array, check_array
 from ._cpu_routing import stream_for
 from ._devices import check_dtype_on, resolve_device
+from ._manipulation import MAX_DIM
 from ._statistical import normalize_axis
 
 __all__ = [
@@ -68,6 +69,10 @@ def _length(n, name: str, argname: str = "n") -> int:
     n = operator.index(n)
     if n < 1:
         raise ValueError(f"fft.{name}: {argname} must be at least 1, got {n}")
+    if n > MAX_DIM:
+        raise ValueError(
+            f"fft.{name}: {argname}={n} is beyond MLX's limit for a dimension (2**31 - 1)"
+        )
     return n
 
 

@@ -105,10 +105,24 @@ def _on_host(fn, *arrays: mx.array):
 
     Evaluates the inputs; returns ``mx.array``s with NumPy's dtypes (complex64/float32).
     """
-    out = fn(*(np.asarray(a) for a in arrays))
+    try:
+        out = fn(*(np.asarray(a) for a in arrays))
+    except np.linalg.LinAlgError as e:
+        raise ValueError(f"linalg.{getattr(fn, '__name__', 'function')}: {e}") from e
     if isinstance(out, tuple):
         return tuple(mx.array(o, dtype=dt.FROM_NP[o.dtype]._mx) for o in out)
     return mx.array(out, dtype=dt.FROM_NP[out.dtype]._mx)
+
+
+def _checked(out: mx.array, name: str, problem: str) -> mx.array:
+    """Evaluate a LAPACK result now: MLX reports a singular or indefinite input only at
+    evaluation (RuntimeError), and NumPy with LinAlgError; both become a ValueError at
+    call time (DESIGN 8)."""
+    try:
+        mx.eval(out)
+    except RuntimeError as e:
+        raise ValueError(f"linalg.{name}: {problem} ({e})") from e
+    return out
 
 
 def _real_dtype(d: dt.DType) -> dt.DType:
@@ -131,6 +145,13 @@ def cholesky(x, /, *, upper: bool = False) -> Array:
         out = mx.conj(mx.swapaxes(low, -1, -2, stream=ds), stream=ds) if upper else low
     else:
         out = mx.linalg.cholesky(a, upper=bool(upper), stream=stream_for("cholesky", x._device))
+        # MLX returns LAPACK's partial factor for a matrix that is not positive definite;
+        # the failing step leaves a diagonal entry that is not positive (or NaN).
+        diag = mx.diagonal(out, 0, -2, -1, stream=stream_for("cholesky", x._device))
+        if diag.size and not mx.all(diag > 0).item():
+            raise ValueError(
+                "linalg.cholesky: x is not positive definite (or not symmetric/Hermitian)"
+            )
     return _wrap(out, x)
 
 
@@ -233,7 +254,8 @@ def inv(x, /) -> Array:
     elif a.shape[-1] == 0:
         out = a
     else:
-        out = mx.linalg.inv(a, stream=stream_for("inv", x._device))
+        out = _checked(mx.linalg.inv(a, stream=stream_for("inv", x._device)), "inv",
+                       "x is singular")  # fmt: skip
     return _wrap(out, x)
 
 
@@ -339,7 +361,8 @@ def solve(x1, x2, /) -> Array:
     elif m == 0 or b.shape[-1] == 0:
         out = mx.zeros(b.shape, dtype=b.dtype, stream=dev._mx)
     else:
-        out = mx.linalg.solve(a, b, stream=stream_for("solve", dev))
+        out = _checked(mx.linalg.solve(a, b, stream=stream_for("solve", dev)), "solve",
+                       "x1 is singular")  # fmt: skip
     if vector:
         out = out[..., 0]
     return Array._new(out.astype(d._mx, stream=dev._mx) if out.dtype != d._mx else out, dev)
