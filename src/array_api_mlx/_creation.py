@@ -211,7 +211,8 @@ def asarray(obj, /, *, dtype=None, device=None, copy=None) -> Array:
             return Array._new(a.astype(dtype._mx, stream=dev._mx), dev)
         check_dtype_on(dev, obj.dtype)
         if copy:
-            return Array._new(mx.array(a), dev)
+            with mx.stream(dev._mx):  # copy on the array's device, not MLX's default
+                return Array._new(mx.array(a), dev)
         return obj if dev is obj._device else Array._new(a, dev)
     if isinstance(obj, mx.array):
         dev = _place(device)

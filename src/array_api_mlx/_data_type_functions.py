@@ -32,7 +32,8 @@ def astype(x, dtype, /, *, copy=True, device=None) -> Array:
     if dtype is x.dtype:
         if not copy:
             return x if dev is x._device else Array._new(a, dev)
-        return Array._new(mx.array(a), dev)
+        with mx.stream(dev._mx):  # copy on the target device, not MLX's default
+            return Array._new(mx.array(a), dev)
     return Array._new(a.astype(dtype._mx, stream=dev._mx), dev)
 
 

@@ -65,7 +65,8 @@ def export(x, *, stream=None, max_version=None, dl_device=None, copy=None):
         target = dl_device
     a = x._array
     if copy:
-        a = mx.array(a)
+        with mx.stream(x._device._mx):  # copy on the array's device, not MLX's default
+            a = mx.array(a)
     mx.eval(a)
     kwargs = {} if max_version is None else {"max_version": max_version}
     if target[0] == KDLCUDA:
