@@ -213,11 +213,13 @@ def getitem(x: Array, key) -> Array:
     ctx = _stream_ctx(dev)
     if ctx is None:
         y = a[key]
+        if zero_d:
+            y = _apply_zero_d(y, zero_d)
     else:
-        with ctx:
+        with ctx:  # the 0-d boolean slicing too runs on the array's device
             y = a[key]
-    if zero_d:
-        y = _apply_zero_d(y, zero_d)
+            if zero_d:
+                y = _apply_zero_d(y, zero_d)
     return Array._new(y, dev)
 
 

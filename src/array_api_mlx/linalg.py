@@ -148,7 +148,8 @@ def cholesky(x, /, *, upper: bool = False) -> Array:
         # MLX returns LAPACK's partial factor for a matrix that is not positive definite;
         # the failing step leaves a diagonal entry that is not positive (or NaN).
         diag = mx.diagonal(out, 0, -2, -1, stream=stream_for("cholesky", x._device))
-        if diag.size and not mx.all(diag > 0).item():
+        cs = stream_for("cholesky", x._device)
+        if diag.size and not mx.all(mx.greater(diag, 0, stream=cs), stream=cs).item():
             raise ValueError(
                 "linalg.cholesky: x is not positive definite (or not symmetric/Hermitian)"
             )
@@ -304,9 +305,11 @@ def svd(x, /, *, full_matrices: bool = True) -> SVDResult:
         vh = mx.broadcast_to(mx.eye(nv, n, dtype=a.dtype, stream=ds), (*batch, nv, n), stream=ds)
         s = mx.zeros((*batch, 0), dtype=_real_dtype(x.dtype)._mx, stream=ds)
     else:
-        u, s, vh = mx.linalg.svd(a, compute_uv=True, stream=stream_for("svd", x._device))
+        svd_stream = stream_for("svd", x._device)
+        u, s, vh = mx.linalg.svd(a, compute_uv=True, stream=svd_stream)
         if not full_matrices:
-            u, vh = u[..., :, :k], vh[..., :k, :]
+            with mx.stream(svd_stream):  # slicing takes no stream=; not MLX's default device
+                u, vh = u[..., :, :k], vh[..., :k, :]
     return SVDResult(_wrap(u, x), _wrap(s, x, _real_dtype(x.dtype)), _wrap(vh, x))
 
 
@@ -350,7 +353,7 @@ def solve(x1, x2, /) -> Array:
     m = a.shape[-1]
     vector = b.ndim == 1
     if vector:
-        b = b[:, None]
+        b = mx.expand_dims(b, -1, stream=dev._mx)
     if b.shape[-2] != m:
         raise ValueError(
             f"linalg.solve: x2's shape {tuple(x2.shape)} does not match x1's {tuple(a.shape)}"
@@ -364,7 +367,7 @@ def solve(x1, x2, /) -> Array:
         out = _checked(mx.linalg.solve(a, b, stream=stream_for("solve", dev)), "solve",
                        "x1 is singular")  # fmt: skip
     if vector:
-        out = out[..., 0]
+        out = mx.squeeze(out, -1, stream=dev._mx)
     return Array._new(out.astype(d._mx, stream=dev._mx) if out.dtype != d._mx else out, dev)
 
 
@@ -414,8 +417,10 @@ def pinv(x, /, *, rtol=None) -> Array:
     if min(m, n) == 0:
         return _wrap(mx.zeros((*a.shape[:-2], n, m), dtype=a.dtype, stream=ds), x)
     k = min(m, n)
-    u, s, vh = mx.linalg.svd(a, compute_uv=True, stream=stream_for("svd", x._device))
-    u, vh = u[..., :, :k], vh[..., :k, :]
+    svd_stream = stream_for("svd", x._device)
+    u, s, vh = mx.linalg.svd(a, compute_uv=True, stream=svd_stream)
+    with mx.stream(svd_stream):  # slicing takes no stream=; not MLX's default device
+        u, vh = u[..., :, :k], vh[..., :k, :]
     cutoff = _rtol_cutoff(x, a, s, rtol, "pinv")
     keep = mx.greater(s, cutoff, stream=ds)
     sinv = mx.where(keep, mx.reciprocal(mx.where(keep, s, 1, stream=ds), stream=ds), 0, stream=ds)
@@ -471,7 +476,7 @@ def outer(x1, x2, /) -> Array:
             f"linalg.outer: x1 and x2 must be 1-D, got shapes {tuple(a.shape)} and {tuple(b.shape)}"
         )
     s = dev._mx
-    out = mx.multiply(a[:, None], b[None, :], stream=s)
+    out = mx.multiply(mx.expand_dims(a, 1, stream=s), mx.expand_dims(b, 0, stream=s), stream=s)
     return Array._new(out.astype(d._mx, stream=s), dev)
 
 
@@ -577,7 +582,10 @@ def vector_norm(x, /, *, axis=None, keepdims: bool = False, ord=2) -> Array:
     elif ord == 1:
         out = mx.sum(a, axis=axes, keepdims=keepdims, stream=s)
     elif ord == 2:
-        out = mx.sqrt(mx.sum(a * a, axis=axes, keepdims=keepdims, stream=s), stream=s)
+        out = mx.sqrt(
+            mx.sum(mx.multiply(a, a, stream=s), axis=axes, keepdims=keepdims, stream=s),
+            stream=s,
+        )
     else:
         p = float(ord)
         total = mx.sum(mx.power(a, p, stream=s), axis=axes, keepdims=keepdims, stream=s)

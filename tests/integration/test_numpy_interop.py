@@ -37,16 +37,20 @@ def test_asarray_negative_strides(index):
 
 
 def test_linspace_zero_d_bounds():
-    got = xp.linspace(xp.asarray(-2.0, dtype=xp.float64), xp.asarray(1.0), 4)
+    cpu = xp.cpu  # float64 exists on the CPU only
+    got = xp.linspace(
+        xp.asarray(-2.0, dtype=xp.float64, device=cpu), xp.asarray(1.0, device=cpu), 4
+    )
     assert got.dtype == xp.float64
     np.testing.assert_array_equal(np.asarray(got), np.linspace(-2.0, 1.0, 4))
+    assert got.device == cpu
     assert xp.linspace(xp.asarray(0.0), 1, 3).dtype == xp.float32
     with pytest.raises(TypeError):
         xp.linspace(xp.asarray([0.0, 1.0]), 1, 3)
 
 
 def test_numpy_index_arrays():
-    x = xp.arange(10)
+    x = xp.arange(10, device=xp.cpu)
     np.testing.assert_array_equal(np.asarray(x[np.array([1, 3])]), [1, 3])
     np.testing.assert_array_equal(np.asarray(x[np.arange(10) % 2 == 0]), [0, 2, 4, 6, 8])
     x[np.array([0, 1])] = 5
