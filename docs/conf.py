@@ -31,7 +31,8 @@ extensions = [
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 root_doc = "index"
-exclude_patterns = ["_build", "_generated", "README.md"]
+# ecosystem_results.md is included into ecosystem.md, not a page of its own.
+exclude_patterns = ["_build", "_generated", "README.md", "ecosystem_results.md"]
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3

@@ -26,9 +26,9 @@ def test_attributes(device):
     np.testing.assert_array_equal(np.asarray(x.T), np.arange(6).reshape(2, 3).T)
     np.testing.assert_array_equal(np.asarray(x.mT), np.arange(6).reshape(2, 3).T)
     with pytest.raises(ValueError, match="2-dimensional"):
-        xp.ones((2, 2, 2)).T
+        _ = xp.ones((2, 2, 2)).T
     with pytest.raises(ValueError, match="at least 2"):
-        xp.ones(3).mT
+        _ = xp.ones(3).mT
 
 
 def test_array_namespace_versions():

@@ -20,13 +20,8 @@ from . import hostile_catalogue as hc
 # Text that betrays an error we did not translate.
 _FOREIGN = ("std::", "incompatible function arguments", "Integer value ", "[malloc]")
 
-# Cases that still fail, in modules other helpers were editing when this was written;
-# each is tested below as a strict xfail so that the fix shows up.
-KNOWN = {
-    "std[correction=-huge]": "std with an int correction beyond 64 bits: MLX std::bad_cast",
-    "var[correction=-huge]": "var with an int correction beyond 64 bits: MLX std::bad_cast",
-}
-# Crash the interpreter: tested in a subprocess (test_rfftfreq_huge_n_does_not_crash).
+# Crashed the interpreter before it was fixed: kept in a subprocess
+# (test_rfftfreq_huge_n_does_not_crash) so a regression cannot take the suite down.
 CRASHES = {"fft.rfftfreq[n=big]"}
 
 
@@ -79,7 +74,7 @@ def test_catalogue_covers_every_public_function(device):
 
 
 def test_baseline_calls_succeed(device):
-    for name, (fn, args, kwargs) in hc.baseline(device).items():
+    for fn, args, kwargs in hc.baseline(device).values():
         _evaluate(fn(*args, **kwargs))
 
 
@@ -89,25 +84,12 @@ def test_hostile_cases(name, device, other_device):
     assert cases, f"no hostile cases for {name}"
     failures = []
     for case in cases:
-        if case.id in KNOWN or case.id in CRASHES:
+        if case.id in CRASHES:
             continue
         problem = check_case(case)
         if problem:
             failures.append(f"{case.id}: {problem}")
     assert not failures, f"{len(failures)} of {len(cases)} cases failed:\n" + "\n".join(failures)
-
-
-@pytest.mark.parametrize(
-    "case_id",
-    [
-        pytest.param(k, marks=pytest.mark.xfail(strict=True, reason=r))
-        for k, r in sorted(KNOWN.items())
-    ],
-)
-def test_known_hostile_failures(case_id, device, other_device):
-    (case,) = [c for c in hc.cases(device, other_device) if c.id == case_id]
-    problem = check_case(case)
-    assert problem is None, problem
 
 
 def test_rfftfreq_huge_n_does_not_crash():

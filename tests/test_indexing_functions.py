@@ -7,7 +7,6 @@ import pytest
 
 import array_api_mlx as xp
 
-
 INDEX_DTYPES = [xp.int8, xp.int32, xp.int64, xp.uint8, xp.uint64]
 
 

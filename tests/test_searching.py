@@ -10,7 +10,6 @@ from hypothesis.extra import numpy as hnp
 
 import array_api_mlx as xp
 
-
 NAN = float("nan")
 
 

@@ -30,8 +30,20 @@ from ._data_type_functions import *  # noqa: F403
 from ._data_type_functions import __all__ as _data_type_all
 from ._devices import Device, cpu, default_device, gpu, set_default_device
 from ._dtypes import (
-    bfloat16, bool, complex64, float16, float32, float64,
-    int8, int16, int32, int64, uint8, uint16, uint32, uint64,
+    bfloat16,
+    bool,
+    complex64,
+    float16,
+    float32,
+    float64,
+    int8,
+    int16,
+    int32,
+    int64,
+    uint8,
+    uint16,
+    uint32,
+    uint64,
 )  # fmt: skip
 from ._elementwise import *  # noqa: F403
 from ._elementwise import __all__ as _elementwise_all

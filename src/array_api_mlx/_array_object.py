@@ -8,13 +8,12 @@ functions and operators are both built on them.
 from __future__ import annotations
 
 import math
-import operator
-import types
 
 import mlx.core as mx
 import numpy as np
 
-from . import _devices, _dtypes as dt
+from . import _devices
+from . import _dtypes as dt
 from ._devices import Device, check_dtype_on, raise_mixed
 from ._promotion import promote, scalar_dtype
 

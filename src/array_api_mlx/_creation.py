@@ -11,10 +11,10 @@ import mlx.core as mx
 import numpy as np
 
 from . import _dtypes as dt
+from ._arguments import MAX_DIM
 from ._array_object import Array, check_array, mx_scalar
 from ._devices import check_device, check_dtype_on, cpu, get_default_device, raise_mixed
 from ._dlpack import import_host, source_device
-from ._manipulation import MAX_DIM
 from ._promotion import promote
 
 __all__ = [

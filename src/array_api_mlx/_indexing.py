@@ -259,6 +259,14 @@ def setitem(x: Array, key, value) -> None:
             return
         key = tuple(k for k in key if k is not None)
     ctx = _stream_ctx(dev)
+    if (
+        dev.kind == "gpu"
+        and a.dtype in (mx.int64, mx.uint64)
+        and any(isinstance(k, mx.array) for k in key)
+    ):
+        # MLX's GPU scatter has no 64-bit integers: scatter on the CPU stream (unified or
+        # managed memory; the array keeps its device).
+        ctx = mx.stream(mx.cpu)
     if ctx is None:
         a[key] = v
     else:

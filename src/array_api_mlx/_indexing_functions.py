@@ -10,9 +10,10 @@ from __future__ import annotations
 import mlx.core as mx
 
 from . import _dtypes as dt
+from ._arguments import normalize_axis
 from ._array_object import Array, check_array
 from ._devices import raise_mixed
-from ._manipulation import broadcast_shapes, normalize_axis
+from ._manipulation import broadcast_shapes
 
 __all__ = ["take", "take_along_axis"]
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from . import _devices, _dtypes as dt
+from . import _devices
+from . import _dtypes as dt
 
 __all__ = ["__array_namespace_info__"]
 

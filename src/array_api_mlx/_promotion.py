@@ -6,8 +6,20 @@ import builtins
 
 from . import _dtypes as dt
 from ._dtypes import (
-    bfloat16, bool, complex64, float16, float32, float64,
-    int8, int16, int32, int64, uint8, uint16, uint32, uint64,
+    bfloat16,
+    bool,
+    complex64,
+    float16,
+    float32,
+    float64,
+    int8,
+    int16,
+    int32,
+    int64,
+    uint8,
+    uint16,
+    uint32,
+    uint64,
 )  # fmt: skip
 
 _SIGNED = (int8, int16, int32, int64)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import mlx.core as mx
 
+from ._arguments import normalize_axis
 from ._array_object import Array, check_array
-from ._manipulation import normalize_axis
 
 __all__ = ["argsort", "sort"]
 

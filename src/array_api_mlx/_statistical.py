@@ -9,11 +9,11 @@ MLX itself would give int32/uint32 for small integers; we cast before reducing.
 from __future__ import annotations
 
 import math
-import operator
 
 import mlx.core as mx
 
 from . import _dtypes as dt
+from ._arguments import normalize_axes, normalize_axis
 from ._array_object import Array, check_array
 from ._devices import check_dtype_on
 
@@ -23,35 +23,11 @@ __all__ = [
 
 
 # --- shared argument rules --------------------------------------------------------------
-def normalize_axis(axis, ndim: int, name: str, argname: str = "axis") -> int:
-    """One axis as a non-negative int; TypeError for non-integers, ValueError if out of
-    ``[-ndim, ndim)``."""
-    if isinstance(axis, bool):
-        raise TypeError(f"{name}: {argname} must be an int, not bool")
-    try:
-        ax = operator.index(axis)
-    except TypeError:
-        raise TypeError(
-            f"{name}: {argname} must be an int or a tuple of ints, not {type(axis).__name__}"
-        ) from None
-    if not -ndim <= ax < ndim:
-        raise ValueError(
-            f"{name}: {argname}={ax} is out of range for an array with {ndim} dimension(s); "
-            f"valid axes are in [{-ndim}, {ndim})"
-        )
-    return ax % ndim
-
-
-def normalize_axes(axis, ndim: int, name: str) -> tuple[int, ...]:
+def reduction_axes(axis, ndim: int, name: str) -> tuple[int, ...]:
     """``axis`` (None, an int or a tuple of ints) as a sorted tuple of non-negative axes."""
     if axis is None:
         return tuple(range(ndim))
-    if isinstance(axis, (tuple, list)):
-        axes = tuple(normalize_axis(a, ndim, name) for a in axis)
-        if len(set(axes)) != len(axes):
-            raise ValueError(f"{name}: axis {tuple(axis)} contains repeated axes")
-        return tuple(sorted(axes))
-    return (normalize_axis(axis, ndim, name),)
+    return tuple(sorted(normalize_axes(axis, ndim, name)))
 
 
 def _accumulation_dtype(x: Array, dtype, name: str) -> dt.DType:
@@ -104,7 +80,7 @@ def empty_reduction(x: Array, axes, keepdims, value, mx_dtype) -> Array:
 
 
 def _reduce(x: Array, axis, keepdims, fn, dtype: dt.DType, name: str, identity) -> Array:
-    axes = normalize_axes(axis, x.ndim, name)
+    axes = reduction_axes(axis, x.ndim, name)
     if x.size == 0:
         return empty_reduction(x, axes, keepdims, identity, dtype._mx)
     a = _cast(x, dtype)
@@ -173,7 +149,7 @@ def _extremum(x, axis, keepdims, fn, name: str) -> Array:
     check_array(x, name)
     if x.dtype not in dt.REAL_NUMERIC and x.dtype is not dt.bool:
         raise TypeError(f"{name}: expected a real-valued array, got {x.dtype.name}")
-    axes = normalize_axes(axis, x.ndim, name)
+    axes = reduction_axes(axis, x.ndim, name)
     shape = x.shape
     empty = [a for a in axes if shape[a] == 0]
     if empty:
@@ -216,7 +192,7 @@ def mean(x, /, *, axis=None, keepdims=False) -> Array:
     """Integer input gives the default real floating dtype (float32), as the spec allows.
     The mean over no elements is NaN (NaN + NaN j for complex)."""
     a = _floating_input(x, "mean", complex_ok=True)
-    axes = normalize_axes(axis, x.ndim, "mean")
+    axes = reduction_axes(axis, x.ndim, "mean")
     s = x._device._mx
     n = math.prod(a.shape[i] for i in axes)
     if a.size == 0:  # NaN where no elements are averaged (an empty result otherwise)
@@ -232,7 +208,8 @@ def _check_correction(correction, name: str) -> float:
             f"{name}: correction must be a real number (int or float), not "
             f"{type(correction).__name__}"
         )
-    return correction
+    # a float: MLX cannot take Python ints beyond 64 bits (std::bad_cast)
+    return float(correction)
 
 
 def var(x, /, *, axis=None, correction=0.0, keepdims=False) -> Array:
@@ -252,7 +229,7 @@ def std(x, /, *, axis=None, correction=0.0, keepdims=False) -> Array:
 def _var(x, axis, correction, keepdims, name: str) -> Array:
     a = _floating_input(x, name, complex_ok=False)
     correction = _check_correction(correction, name)
-    axes = list(normalize_axes(axis, x.ndim, name))
+    axes = list(reduction_axes(axis, x.ndim, name))
     s = x._device._mx
     n = math.prod(a.shape[i] for i in axes)
     divisor = n - correction

@@ -7,10 +7,11 @@ import operator
 import mlx.core as mx
 
 from . import _dtypes as dt
+from ._arguments import normalize_axis
 from ._array_object import Array, check_array
 from ._devices import raise_mixed
 from ._promotion import promote
-from ._statistical import empty_reduction, normalize_axes, normalize_axis
+from ._statistical import empty_reduction, reduction_axes
 
 __all__ = ["all", "any", "diff"]
 
@@ -18,7 +19,7 @@ __all__ = ["all", "any", "diff"]
 def all(x, /, *, axis=None, keepdims=False) -> Array:
     """NaN counts as True (it is non-zero); over no elements the result is True."""
     check_array(x, "all")
-    axes = normalize_axes(axis, x.ndim, "all")
+    axes = reduction_axes(axis, x.ndim, "all")
     if x.size == 0:
         return empty_reduction(x, axes, keepdims, True, mx.bool_)
     out = mx.all(x._array, axis=list(axes), keepdims=bool(keepdims), stream=x._device._mx)
@@ -28,7 +29,7 @@ def all(x, /, *, axis=None, keepdims=False) -> Array:
 def any(x, /, *, axis=None, keepdims=False) -> Array:
     """NaN counts as True (it is non-zero); over no elements the result is False."""
     check_array(x, "any")
-    axes = normalize_axes(axis, x.ndim, "any")
+    axes = reduction_axes(axis, x.ndim, "any")
     if x.size == 0:
         return empty_reduction(x, axes, keepdims, False, mx.bool_)
     out = mx.any(x._array, axis=list(axes), keepdims=bool(keepdims), stream=x._device._mx)

@@ -17,11 +17,10 @@ import operator
 import mlx.core as mx
 
 from . import _dtypes as dt
+from ._arguments import MAX_DIM, normalize_axis
 from ._array_object import Array, check_array
 from ._cpu_routing import stream_for
 from ._devices import check_dtype_on, resolve_device
-from ._manipulation import MAX_DIM
-from ._statistical import normalize_axis
 
 __all__ = [
     "fft", "fftfreq", "fftn", "fftshift", "hfft", "ifft", "ifftn", "ifftshift", "ihfft",

@@ -29,7 +29,7 @@ from . import _dtypes as dt
 from ._array_object import Array, as_operands, check_array
 from ._cpu_routing import stream_for
 from ._linalg_functions import _matmul_mx, matmul, matrix_transpose, tensordot, vecdot
-from ._statistical import _accumulation_dtype, normalize_axes
+from ._statistical import _accumulation_dtype, reduction_axes
 
 __all__ = [
     "cholesky", "cross", "det", "diagonal", "eig", "eigh", "eigvals", "eigvalsh", "inv",
@@ -569,7 +569,7 @@ def vector_norm(x, /, *, axis=None, keepdims: bool = False, ord=2) -> Array:
     x = _norm_input(x, "vector_norm")
     if isinstance(ord, bool) or not isinstance(ord, (int, float)):
         raise ValueError(f"linalg.vector_norm: ord must be an int or float, not {ord!r}")
-    axes = list(normalize_axes(axis, x.ndim, "linalg.vector_norm"))
+    axes = list(reduction_axes(axis, x.ndim, "linalg.vector_norm"))
     s = x._device._mx
     keepdims = bool(keepdims)
     a = mx.abs(x._array, stream=s)
