@@ -34,12 +34,12 @@ def main() -> int:
     out = HERE / "out"
     out.mkdir(exist_ok=True)
     junit = out / f"junit-{args.version}-{args.device}.xml"
-    # One xfails file per chapter under conformance/xfails/ (and xfails-gpu/ for the GPU
-    # run), joined here; every entry has a comment line above it saying why.
+    # One xfails file per chapter under conformance/xfails/ (every device) and
+    # xfails-<device>/ (that device's run only), joined here; every entry has a comment
+    # line above it saying why.
     xfails = out / f"xfails-{args.device}.txt"
     parts = sorted((HERE / "xfails").glob("*.txt"))
-    if args.device == "gpu":
-        parts += sorted((HERE / "xfails-gpu").glob("*.txt"))
+    parts += sorted((HERE / f"xfails-{args.device}").glob("*.txt"))
     xfails.write_text("".join(p.read_text() + "\n" for p in parts))
     env = dict(
         os.environ,
