@@ -1,10 +1,13 @@
 """Run the integration suite and write ``docs/ecosystem_results.md`` from its results.
 
     python -m tests.integration.report                       # our namespace
-    python -m tests.integration.report --namespaces array_api_mlx,array_api_strict
+    python -m tests.integration.report --namespaces array_api_mlx,array_api_strict \
+        --gpu-junit tests/integration/gpu_run.xml.gz --gpu-note "..."
 
 The second form also runs every check on array-api-strict, the reference implementation
-of the standard, as the bar to match (its counts go in the summary). The suite runs in a
+of the standard, as the bar to match (its counts go in the summary); ``--gpu-junit`` adds
+the GPU column from a run on a machine with a GPU (``gpu_run.xml.gz``: the JUnit XML of
+``pytest tests/integration`` there, tracebacks stripped). The suite runs in a
 fresh process (SciPy reads ``SCIPY_ARRAY_API`` once, at import) with JUnit XML output;
 each test records its table row (library, function or estimator, device, dtype).
 """
@@ -12,6 +15,7 @@ each test records its table row (library, function or estimator, device, dtype).
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import subprocess
 import sys
@@ -74,7 +78,12 @@ def category(outcome: str, reason: str) -> str:
 def collect(junit: Path):
     """{namespace: {(library, subject): {(device, dtype): (outcome, reason)}}}"""
     results: dict = defaultdict(lambda: defaultdict(dict))
-    for case in ET.parse(junit).getroot().iter("testcase"):
+    if str(junit).endswith(".gz"):
+        with gzip.open(junit) as f:
+            root = ET.parse(f).getroot()
+    else:
+        root = ET.parse(junit).getroot()
+    for case in root.iter("testcase"):
         props = {p.get("name"): p.get("value") for p in case.iter("property")}
         if "library" not in props:
             continue
@@ -82,6 +91,72 @@ def collect(junit: Path):
         col = (props["device"], props["dtype"])
         results[props["namespace"]][key][col] = classify(case)
     return results
+
+
+# Causes of the failures measured on a GPU machine, matched on the error message.
+GPU_CAUSES = [
+    (
+        "result device",
+        "upstream: SciPy's NumPy fallback returns xp.asarray(result) without device= "
+        "(scipy/special/_support_alternative_backends.py and friends); NumPy data is CPU "
+        "data here (DESIGN 5), so GPU inputs give CPU results",
+    ),
+    (
+        "float64 is not supported on Device('gpu'",
+        "the library asks for float64 on the GPU (e.g. sklearn/utils/_array_api.py "
+        "_bincount converts NumPy's float64 bincount with device=), or creates an array "
+        "without device=, which lands on the default device (the GPU when there is one)",
+    ),
+    (
+        "arrays are on different devices",
+        "the library creates an array without device= (e.g. scipy/_lib/_array_api.py "
+        "_asarray, scipy/stats/_stats_py.py _rankdata): it lands on the default device "
+        "(the GPU) and meets the input on another device",
+    ),
+]
+
+
+def gpu_cause(reason: str) -> str:
+    for pattern, cause in GPU_CAUSES:
+        if pattern in reason:
+            return cause
+    return reason
+
+
+def merge_gpu(results: dict, gpu_junit: Path) -> dict:
+    """Add the GPU cells of a run on a GPU machine to our namespace's rows."""
+    gpu = collect(gpu_junit).get("array_api_mlx", {})
+    ours = results["array_api_mlx"]
+    for key, cells in gpu.items():
+        if key not in ours:  # a function only that machine's library versions have
+            continue
+        for (dev, dtype), entry in cells.items():
+            if dev.startswith("gpu"):
+                outcome, reason = entry
+                ours[key][("gpu", dtype)] = (
+                    outcome,
+                    gpu_cause(reason) if outcome == "fail" else reason,
+                )
+    return results
+
+
+def gpu_summary(gpu_junit: Path) -> list[str]:
+    """Counts of the GPU machine's run: GPU cells, and CPU cells there (default device GPU)."""
+    rows = collect(gpu_junit).get("array_api_mlx", {})
+    counts = defaultdict(lambda: defaultdict(int))
+    causes = defaultdict(int)
+    for _key, cells in rows.items():
+        for (dev, dtype), (outcome, reason) in cells.items():
+            counts[(dev, dtype)][outcome] += 1
+            if outcome == "fail":
+                causes[(dev, gpu_cause(reason)[:60])] += 1
+    out = ["| device, dtype (GPU machine) | pass | xfail | FAIL | n/a |", "|---|---|---|---|---|"]
+    for (dev, dtype), c in sorted(counts.items()):
+        out.append(f"| {dev} {dtype} | {c['pass']} | {c['xfail']} | {c['fail']} | {c['skip']} |")
+    out += ["", "Failures there by cause (device of the test, cause):", ""]
+    for (dev, cause), n in sorted(causes.items(), key=lambda kv: -kv[1])[:12]:
+        out.append(f"- {n} x {dev}: {cause}...")
+    return out
 
 
 def cell(entry) -> str:
@@ -92,8 +167,9 @@ def cell(entry) -> str:
 
 
 def row_outcome(cells: dict) -> str:
-    """A row passes when every measured cell passes; else its worst outcome."""
-    outcomes = [o for o, _ in cells.values()]
+    """A row passes when every cell measured on the CPU passes; else its worst outcome.
+    (GPU cells come from another machine and are summarised on their own.)"""
+    outcomes = [o for (dev, _), (o, _) in cells.items() if dev.startswith("cpu")]
     for o in ("fail", "xfail", "skip"):
         if o in outcomes:
             return o
@@ -105,7 +181,10 @@ def summarize(rows: dict):
     counts: dict = defaultdict(lambda: defaultdict(int))
     for (lib, _subject), cells in rows.items():
         outcome = row_outcome(cells)
-        reason = next((r for o, r in cells.values() if o == outcome), "")
+        reason = next(
+            (r for (dev, _), (o, r) in cells.items() if o == outcome and dev.startswith("cpu")),
+            "",
+        )
         counts[lib][category(outcome, reason)] += 1
         counts[lib]["rows"] += 1
     return counts
@@ -134,7 +213,9 @@ def functions_passing(rows: dict) -> tuple[int, int]:
     return ok, n
 
 
-def render(results: dict, namespaces: list[str]) -> str:
+def render(
+    results: dict, namespaces: list[str], gpu_junit: Path | None = None, gpu_note: str = ""
+) -> str:
     ours = results.get("array_api_mlx", {})
     out = [
         "# Ecosystem results",
@@ -179,6 +260,19 @@ def render(results: dict, namespaces: list[str]) -> str:
             f"scikit-learn functions (metric x input kind, preprocessing, utils) passing "
             f"{f_ok}/{f_n}."
         )
+    if gpu_junit is not None:
+        out += [
+            "",
+            "## GPU",
+            "",
+            f"The GPU column comes from a run of the same suite on {gpu_note} "
+            "(`--gpu-junit`); the CPU columns from the machine that wrote this page. On a "
+            "machine with a GPU, the GPU is MLX's and so this package's default device: "
+            "arrays a library creates without `device=` land there, which also breaks some "
+            "CPU float64 runs (counts below). Those GPU cells are not run in CI.",
+            "",
+            *gpu_summary(gpu_junit),
+        ]
     out += ["", "## Results", ""]
     for lib in LIBRARIES:
         lib_rows = sorted((k, v) for k, v in ours.items() if k[0] == lib)
@@ -208,6 +302,8 @@ def main(argv=None) -> int:
     parser.add_argument("--namespaces", default="array_api_mlx")
     parser.add_argument("--output", default=str(ROOT / "docs" / "ecosystem_results.md"))
     parser.add_argument("--junit", help="read this JUnit XML instead of running the suite")
+    parser.add_argument("--gpu-junit", help="JUnit XML of a run on a machine with a GPU")
+    parser.add_argument("--gpu-note", default="a machine with a GPU", help="what machine")
     args = parser.parse_args(argv)
     namespaces = args.namespaces.split(",")
     if args.junit:
@@ -215,7 +311,11 @@ def main(argv=None) -> int:
     else:
         junit = Path(tempfile.mkdtemp()) / "integration.xml"
         run_suite(args.namespaces, junit)
-    text = render(collect(junit), namespaces)
+    results = collect(junit)
+    gpu_junit = Path(args.gpu_junit) if args.gpu_junit else None
+    if gpu_junit is not None:
+        results = merge_gpu(results, gpu_junit)
+    text = render(results, namespaces, gpu_junit, args.gpu_note)
     Path(args.output).write_text(text)
     print(f"wrote {args.output}")
     return 0
