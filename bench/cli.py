@@ -186,9 +186,10 @@ def format_results(results: dict) -> str:
     if "dispatch" in results:
         rows = results["dispatch"]
         others = [k for k in ("numpy", "strict", "torch") if rows and k in rows[0]["times"]]
-        header = ["case", "size", "mlx", "ours", "ratio", "mlx+eval", "ours+eval", "ratio",
-                  *others]
-        body = [[r["case"], str(r["size"]), _us(r["times"]["mlx"]), _us(r["times"]["ours"]),
+        header = ["case", "size", "mlx", "mlx(stream=)", "ours", "ratio", "mlx+eval",
+                  "ours+eval", "ratio", *others]
+        body = [[r["case"], str(r["size"]), _us(r["times"]["mlx"]),
+                 _us(r["times"].get("mlx_stream")), _us(r["times"]["ours"]),
                  _x(r["ratio"]), _us(r["times"]["mlx_eval"]), _us(r["times"]["ours_eval"]),
                  _x(r["ratio_eval"]), *(_us(r["times"].get(k)) for k in others)]
                 for r in rows]

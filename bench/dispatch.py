@@ -70,6 +70,28 @@ def mlx_cases(data: dict, device) -> dict:
     }
 
 
+def mlx_stream_cases(data: dict, device) -> dict:
+    """Raw ``mlx.core`` with the explicit ``stream=`` that device-correct code passes (as
+    ``array_api_mlx`` does); indexing and ``mx.array`` take no stream."""
+    import mlx.core as mx
+
+    raw = mlx_cases(data, device)
+    x, y = mx.array(data["x"]), mx.array(data["y"])
+    A, B = mx.array(data["A"]), mx.array(data["B"])
+    mx.eval(x, y, A, B)
+    s, shape = device._mx, data["shape"]
+    raw.update({
+        "add": lambda: mx.add(x, y, stream=s),
+        "add_scalar": lambda: mx.add(x, 2.0, stream=s),
+        "multiply": lambda: mx.multiply(x, y, stream=s),
+        "less": lambda: mx.less(x, y, stream=s),
+        "sum": lambda: mx.sum(x, stream=s),
+        "reshape": lambda: mx.reshape(x, shape, stream=s),
+        "matmul": lambda: mx.matmul(A, B, stream=s),
+    })
+    return raw
+
+
 def api_cases(xp, data: dict, device=None, *, list_device=None, numpy_device=None) -> dict:
     """The same operations written against an array API namespace ``xp``.
 
@@ -137,12 +159,14 @@ def run(device, *, sizes=(1, 1000), repeats: int = 7, target: float = 0.02,
         for n in sizes:
             data = make_data(n)
             raw = mlx_cases(data, device)
+            raw_stream = mlx_stream_cases(data, device)
             ours = api_cases(xp, data, device, list_device=list_device,
                              numpy_device=numpy_device)
             eager = {name: api_cases(ns, data) for name, ns in others.items()}
             for case in cases:
                 fns = {
                     "mlx": raw[case],
+                    "mlx_stream": raw_stream[case],
                     "ours": ours[case],
                     "mlx_eval": _evaluated(mx.eval, raw[case]),
                     "ours_eval": _evaluated(xp.eval, ours[case]),
