@@ -141,6 +141,9 @@ def test_array_protocol_and_repr(device):
     x = xp.asarray([[1, 2], [3, 4]], dtype=xp.int16, device=device)
     a = np.asarray(x)
     assert a.dtype == np.int16
+    # NumPy's own type number (MLX exports int64 as 'q', which C code may reject)
+    i64 = np.asarray(xp.asarray([1, 2], dtype=xp.int64, device=device))
+    assert i64.dtype.num == np.dtype(np.int64).num
     np.testing.assert_array_equal(a, [[1, 2], [3, 4]])
     assert np.asarray(x, dtype=np.float64).dtype == np.float64
     r = repr(x)
@@ -155,7 +158,9 @@ def test_iteration_and_len():
     assert len(rows) == len(x) == 2
     np.testing.assert_array_equal(np.asarray(rows[1]), [3, 4])
     with pytest.raises(TypeError):
-        iter(xp.asarray(1)).__next__()
+        iter(xp.asarray(1))
+    assert not np.iterable(xp.asarray(1))
+    assert np.iterable(x)
 
 
 def test_dlpack_roundtrip_numpy(device):

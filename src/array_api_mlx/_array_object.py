@@ -134,7 +134,14 @@ class Array:
             return np.empty(tuple(x.shape), dtype=dt.FROM_MX[x.dtype]._np)
         if x.dtype == mx.bfloat16:
             x = x.astype(mx.float32, stream=mx.cpu)
-        return np.asarray(x)
+        a = np.asarray(x)
+        # MLX exports int64 as C 'long long' ('q'); NumPy's int64 is 'long' ('l') on
+        # Linux. Same bits, but C code that checks the type number (SciPy's ndimage)
+        # rejects 'q': view it as NumPy's own dtype.
+        np_dtype = dt.FROM_MX[x.dtype]._np
+        if a.dtype.num != np_dtype.num and a.dtype.itemsize == np_dtype.itemsize:
+            a = a.view(np_dtype)
+        return a
 
     def __array__(self, dtype=None, copy=None):
         if copy is False:
@@ -187,10 +194,11 @@ class Array:
         return self._array.shape[0]
 
     def __iter__(self):
+        # Not a generator: iter() of a 0-d array must raise at once (np.iterable relies
+        # on it).
         if self._array.ndim == 0:
             raise TypeError("iteration over a 0-dimensional array")
-        for i in range(self._array.shape[0]):
-            yield self[i]
+        return (self[i] for i in range(self._array.shape[0]))
 
     def __hash__(self):
         raise TypeError("arrays are not hashable")
