@@ -76,7 +76,7 @@ def gpu_kind_device():
 
 
 def test_all_spec_names_exported():
-    assert sorted(xp.linalg.__all__) == sorted(SPEC_NAMES)
+    assert sorted(xp.linalg.__all__) == sorted([*SPEC_NAMES, "LinAlgError"])
     for name in SPEC_NAMES:
         assert callable(getattr(xp.linalg, name))
     assert xp.linalg.matmul is xp.matmul
@@ -417,6 +417,12 @@ FLOAT64_CASES = {
     "inv": (lambda m: xp.linalg.inv(m), np.linalg.inv),
     "solve": (lambda m: xp.linalg.solve(m, m[..., :3]), lambda m: np.linalg.solve(m, m[..., :3])),
     "pinv": (lambda m: xp.linalg.pinv(m), np.linalg.pinv),
+    "pinv_tall": (lambda m: xp.linalg.pinv(m[..., :7]), lambda m: np.linalg.pinv(m[..., :7])),
+    "pinv_wide": (lambda m: xp.linalg.pinv(m[..., :7, :]), lambda m: np.linalg.pinv(m[..., :7, :])),
+    "svd_reduced_tall_S": (lambda m: xp.linalg.svd(m[..., :7], full_matrices=False).S,
+                           lambda m: np.linalg.svd(m[..., :7], compute_uv=False)),
+    "svd_reduced_wide_S": (lambda m: xp.linalg.svd(m[..., :7, :], full_matrices=False).S,
+                           lambda m: np.linalg.svd(m[..., :7, :], compute_uv=False)),
     "svdvals": (lambda m: xp.linalg.svdvals(m), lambda m: np.linalg.svd(m, compute_uv=False)),
     "eigvalsh": (lambda m: xp.linalg.eigvalsh(m + m.mT), lambda m: np.linalg.eigvalsh(m + m.mT)),
     "cholesky": (lambda m: xp.linalg.cholesky(m @ m.mT), lambda m: np.linalg.cholesky(m @ m.mT)),
@@ -464,6 +470,7 @@ def test_cpu_only_ops_keep_gpu_placement():
         *xp.linalg.eigh(h), xp.linalg.pinv(a), xp.linalg.det(a), *xp.linalg.slogdet(a),
         xp.linalg.cholesky(h), xp.linalg.eigvals(a), xp.linalg.matrix_rank(a),
         xp.linalg.matrix_norm(a, ord=2), xp.linalg.matrix_power(a, -1),
+        *xp.linalg.svd(a[..., :2], full_matrices=False), xp.linalg.pinv(a[..., :2, :]),
     ]  # fmt: skip
     for r in results:
         assert r.device is g
@@ -491,5 +498,70 @@ def test_singular_and_indefinite_inputs_raise_at_call_time(device):
         xp.linalg.cholesky(xp.astype(indefinite, xp.complex64))
     good = xp.asarray([[4.0, 2.0], [2.0, 3.0]], device=device)
     np.testing.assert_allclose(
-        np.asarray(xp.linalg.cholesky(good)), np.linalg.cholesky([[4.0, 2.0], [2.0, 3.0]]), rtol=1e-6
+        np.asarray(xp.linalg.cholesky(good)),
+        np.linalg.cholesky([[4.0, 2.0], [2.0, 3.0]]),
+        rtol=1e-6,
+    )
+
+
+def test_singular_and_indefinite_inputs_raise_linalgerror(device):
+    """The error is our LinAlgError: NumPy's LinAlgError (as SciPy and scikit-learn catch)
+    and the standard's ValueError both catch it, and its class lives in our module."""
+    assert issubclass(xp.linalg.LinAlgError, np.linalg.LinAlgError)
+    assert issubclass(xp.linalg.LinAlgError, ValueError)
+    assert xp.linalg.LinAlgError.__module__ == "array_api_mlx.linalg"
+    singular = xp.asarray([[1.0, 2.0], [2.0, 4.0]], device=device)
+    indefinite = xp.asarray([[1.0, 2.0], [2.0, 1.0]], device=device)
+    calls = [
+        lambda: xp.linalg.inv(singular),
+        lambda: xp.linalg.solve(singular, xp.asarray([1.0, 1.0], device=device)),
+        lambda: xp.linalg.cholesky(indefinite),
+        lambda: xp.linalg.cholesky(xp.astype(indefinite, xp.complex64)),  # NumPy on the host
+        lambda: xp.linalg.inv(xp.astype(singular, xp.complex64)),
+    ]
+    for call in calls:
+        with pytest.raises(np.linalg.LinAlgError) as info:
+            call()
+        assert type(info.value) is xp.linalg.LinAlgError
+        with pytest.raises(ValueError):
+            call()
+
+
+# --- reduced SVD: never the full U -----------------------------------------------------------
+@pytest.mark.parametrize("shape", [(20000, 8), (8, 20000), (3, 500, 6), (2, 6, 500)])
+def test_svd_reduced_large(shape):
+    a = rand(shape, xp.float32, seed=3)
+    res = xp.linalg.svd(xp.asarray(a), full_matrices=False)
+    m, n = shape[-2:]
+    k = min(m, n)
+    batch = shape[:-2]
+    assert (res.U.shape, res.S.shape, res.Vh.shape) == ((*batch, m, k), (*batch, k), (*batch, k, n))
+    u, s, vh = (np.asarray(t) for t in res)
+    expected = np.linalg.svd(a, compute_uv=False)
+    np.testing.assert_allclose(s, expected, rtol=1e-4)
+    close((u * s[..., None, :]) @ vh, a, xp.float32, scale=5)
+    eye = np.broadcast_to(np.eye(k), (*batch, k, k))
+    np.testing.assert_allclose(np.swapaxes(u, -1, -2) @ u, eye, atol=1e-4)
+    np.testing.assert_allclose(vh @ np.swapaxes(vh, -1, -2), eye, atol=1e-4)
+
+
+@pytest.mark.parametrize("shape", [(60000, 3), (3, 60000)])
+def test_svd_reduced_never_forms_full_u(shape):
+    """A full U (or Vh) of 60000 x 60000 float32 would be 14 GB: MLX fails or crashes on
+    the allocation (or, with that much memory, breaks the peak-memory bound). The reduced
+    SVD and pinv, built on it, finish with small memory."""
+    a = rand(shape, xp.float32, seed=4)
+    x = xp.asarray(a)
+    mx.reset_peak_memory()
+    u, s, vh = xp.linalg.svd(x, full_matrices=False)
+    mx.eval(u._array, s._array, vh._array)
+    assert mx.get_peak_memory() < 2**30  # a full U alone: 60000**2 * 4 bytes = 14.4 GB
+    assert u.shape == (shape[0], 3) and vh.shape == (3, shape[1])
+    np.testing.assert_allclose(np.asarray(s), np.linalg.svd(a, compute_uv=False), rtol=1e-4)
+    np.testing.assert_allclose(
+        np.asarray(xp.linalg.pinv(x)), np.linalg.pinv(a), rtol=1e-3, atol=1e-6
+    )
+    assert int(xp.linalg.matrix_rank(x)) == 3
+    np.testing.assert_allclose(
+        np.asarray(xp.linalg.svdvals(x)), np.linalg.svd(a, compute_uv=False), rtol=1e-4
     )

@@ -12,6 +12,11 @@ Differences from the standard, and why:
   they raise TypeError (cast to float32 for complex64 results).
 - ``det`` of real input is the product of the LU diagonal, not MLX's ``det`` (whose float64
   result is only accurate to about 1e-7).
+- A singular or not positive-definite input raises ``LinAlgError``, a subclass of
+  ``numpy.linalg.LinAlgError`` and so of the standard's ValueError: code that catches
+  NumPy's error (SciPy, scikit-learn) catches ours.
+- ``svd(x, full_matrices=False)`` is computed from a reduced QR (MLX's ``svd`` has no reduced
+  mode), so the full M x M U of a tall matrix is never formed.
 - float32 ``matmul`` on CUDA: MLX's CUDA backend may use TF32 tensor cores for float32
   matrix products (about 10 mantissa bits per input); see ``_linalg_functions``.
 """
@@ -35,8 +40,20 @@ __all__ = [
     "cholesky", "cross", "det", "diagonal", "eig", "eigh", "eigvals", "eigvalsh", "inv",
     "matmul", "matrix_norm", "matrix_power", "matrix_rank", "matrix_transpose", "outer",
     "pinv", "qr", "slogdet", "solve", "svd", "svdvals", "tensordot", "trace", "vecdot",
-    "vector_norm",
+    "vector_norm", "LinAlgError",
 ]  # fmt: skip
+
+
+class LinAlgError(np.linalg.LinAlgError):
+    """Raised for a singular or not positive-definite input (``inv``, ``solve``,
+    ``cholesky``, ...).
+
+    *Not in the standard*, which asks only for a ValueError: this subclasses NumPy's
+    ``numpy.linalg.LinAlgError`` (itself a ValueError), so code written for NumPy (SciPy,
+    scikit-learn) catches it too.
+    """
+
+    __module__ = "array_api_mlx.linalg"
 
 
 class EigResult(NamedTuple):
@@ -108,7 +125,7 @@ def _on_host(fn, *arrays: mx.array):
     try:
         out = fn(*(np.asarray(a) for a in arrays))
     except np.linalg.LinAlgError as e:
-        raise ValueError(f"linalg.{getattr(fn, '__name__', 'function')}: {e}") from e
+        raise LinAlgError(f"linalg.{getattr(fn, '__name__', 'function')}: {e}") from e
     if isinstance(out, tuple):
         return tuple(mx.array(o, dtype=dt.FROM_NP[o.dtype]._mx) for o in out)
     return mx.array(out, dtype=dt.FROM_NP[out.dtype]._mx)
@@ -116,12 +133,12 @@ def _on_host(fn, *arrays: mx.array):
 
 def _checked(out: mx.array, name: str, problem: str) -> mx.array:
     """Evaluate a LAPACK result now: MLX reports a singular or indefinite input only at
-    evaluation (RuntimeError), and NumPy with LinAlgError; both become a ValueError at
-    call time (DESIGN 8)."""
+    evaluation (RuntimeError), and NumPy with its LinAlgError; both become our
+    ``LinAlgError`` (a ValueError) at call time (DESIGN 8)."""
     try:
         mx.eval(out)
     except RuntimeError as e:
-        raise ValueError(f"linalg.{name}: {problem} ({e})") from e
+        raise LinAlgError(f"linalg.{name}: {problem} ({e})") from e
     return out
 
 
@@ -150,7 +167,7 @@ def cholesky(x, /, *, upper: bool = False) -> Array:
         diag = mx.diagonal(out, 0, -2, -1, stream=stream_for("cholesky", x._device))
         cs = stream_for("cholesky", x._device)
         if diag.size and not mx.all(mx.greater(diag, 0, stream=cs), stream=cs).item():
-            raise ValueError(
+            raise LinAlgError(
                 "linalg.cholesky: x is not positive definite (or not symmetric/Hermitian)"
             )
     return _wrap(out, x)
@@ -292,7 +309,11 @@ def qr(x, /, *, mode: str = "reduced") -> QRResult:
 
 
 def svd(x, /, *, full_matrices: bool = True) -> SVDResult:
-    """Singular value decomposition ``x = U @ diag(S) @ Vh``."""
+    """Singular value decomposition ``x = U @ diag(S) @ Vh``.
+
+    ``full_matrices=False`` never forms the full U or Vh (MLX's ``svd`` has no reduced
+    mode): a tall matrix is reduced by QR first, a wide one through its transpose.
+    """
     x = _floating(x, "svd")
     a = _lapack_dtype(x._array, x._device)
     m, n = a.shape[-2:]
@@ -304,13 +325,35 @@ def svd(x, /, *, full_matrices: bool = True) -> SVDResult:
         u = mx.broadcast_to(mx.eye(m, mu, dtype=a.dtype, stream=ds), (*batch, m, mu), stream=ds)
         vh = mx.broadcast_to(mx.eye(nv, n, dtype=a.dtype, stream=ds), (*batch, nv, n), stream=ds)
         s = mx.zeros((*batch, 0), dtype=_real_dtype(x.dtype)._mx, stream=ds)
+    elif full_matrices:
+        u, s, vh = mx.linalg.svd(a, compute_uv=True, stream=stream_for("svd", x._device))
     else:
-        svd_stream = stream_for("svd", x._device)
-        u, s, vh = mx.linalg.svd(a, compute_uv=True, stream=svd_stream)
-        if not full_matrices:
-            with mx.stream(svd_stream):  # slicing takes no stream=; not MLX's default device
-                u, vh = u[..., :, :k], vh[..., :k, :]
+        u, s, vh = _thin_svd(a, x._device)
     return SVDResult(_wrap(u, x), _wrap(s, x, _real_dtype(x.dtype)), _wrap(vh, x))
+
+
+def _thin_svd(a: mx.array, device):
+    """Reduced SVD of non-empty ``a``: U (..., M, K), S (..., K), Vh (..., K, N).
+
+    For M > N, ``a = Q R`` (reduced QR) and ``R = U_r S Vh`` give ``U = Q U_r``: only
+    M x N and N x N matrices are formed. M < N uses the conjugate transpose.
+    """
+    m, n = a.shape[-2:]
+    s_svd = stream_for("svd", device)
+    if m == n:
+        return mx.linalg.svd(a, compute_uv=True, stream=s_svd)
+    if a.dtype == mx.complex64:  # MLX's qr is real-only
+        return _on_host(lambda v: tuple(np.linalg.svd(v, full_matrices=False)), a)
+    wide = m < n
+    if wide:
+        a = mx.swapaxes(a, -1, -2, stream=s_svd)
+    s_qr = stream_for("qr", device)
+    q, r = mx.linalg.qr(a, stream=s_qr)
+    u_r, s, vh = mx.linalg.svd(r, compute_uv=True, stream=s_svd)
+    u = mx.matmul(q, u_r, stream=s_qr)
+    if wide:  # a.T = U S Vh, so the input is Vh.T S U.T
+        u, vh = mx.swapaxes(vh, -1, -2, stream=s_svd), mx.swapaxes(u, -1, -2, stream=s_svd)
+    return u, s, vh
 
 
 def _svdvals(a: mx.array, device) -> mx.array:
@@ -416,11 +459,7 @@ def pinv(x, /, *, rtol=None) -> Array:
     ds = x._device._mx
     if min(m, n) == 0:
         return _wrap(mx.zeros((*a.shape[:-2], n, m), dtype=a.dtype, stream=ds), x)
-    k = min(m, n)
-    svd_stream = stream_for("svd", x._device)
-    u, s, vh = mx.linalg.svd(a, compute_uv=True, stream=svd_stream)
-    with mx.stream(svd_stream):  # slicing takes no stream=; not MLX's default device
-        u, vh = u[..., :, :k], vh[..., :k, :]
+    u, s, vh = _thin_svd(a, x._device)
     cutoff = _rtol_cutoff(x, a, s, rtol, "pinv")
     keep = mx.greater(s, cutoff, stream=ds)
     sinv = mx.where(keep, mx.reciprocal(mx.where(keep, s, 1, stream=ds), stream=ds), 0, stream=ds)
