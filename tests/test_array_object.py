@@ -170,7 +170,7 @@ def test_dlpack_roundtrip_numpy(device):
     np.testing.assert_array_equal(y, [1, 2, 3])
     assert xp.asarray(1.0, device=xp.cpu).__dlpack_device__() == (1, 0)
     with pytest.raises(BufferError):
-        x.__dlpack__(dl_device=(2, 0))
+        x.__dlpack__(dl_device=(4, 0))  # OpenCL: neither the array's device nor the host
 
 
 # --- indexing ---------------------------------------------------------------------------

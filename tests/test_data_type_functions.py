@@ -40,7 +40,7 @@ def test_spec_promotion_table_same_kind():
 
 def test_promotion_is_applied_by_operations():
     for a, b in [(xp.int8, xp.uint8), (xp.int16, xp.int32), (xp.uint8, xp.uint32), (xp.float32, xp.float64)]:
-        x, y = xp.ones(2, dtype=a), xp.ones(2, dtype=b)
+        x, y = xp.ones(2, dtype=a, device=xp.cpu), xp.ones(2, dtype=b, device=xp.cpu)
         assert (x + y).dtype == xp.result_type(a, b)
 
 
@@ -56,7 +56,7 @@ def test_scalar_promotion():
     assert (i8 + 1).dtype == xp.int8
     assert (i8 + 1.5).dtype == xp.float32
     assert (xp.ones(2) + 1j).dtype == xp.complex64
-    assert (xp.ones(2, dtype=xp.float64) + 1.5).dtype == xp.float64
+    assert (xp.ones(2, dtype=xp.float64, device=xp.cpu) + 1.5).dtype == xp.float64
     assert xp.result_type(xp.int8, 1) == xp.int8
     assert xp.result_type(xp.int8, 1.0) == xp.float32
     with pytest.raises(ValueError):

@@ -105,7 +105,7 @@ def test_freq(device, n, d):
         np.testing.assert_allclose(np.asarray(f), np.fft.fftfreq(n, d), rtol=1e-6)
         np.testing.assert_allclose(np.asarray(rf), np.fft.rfftfreq(n, d), rtol=1e-6)
     if device.kind == "cpu":
-        f64 = np.asarray(xp.fft.fftfreq(n, d=d, dtype=xp.float64))
+        f64 = np.asarray(xp.fft.fftfreq(n, d=d, dtype=xp.float64, device=device))
         np.testing.assert_allclose(f64, np.fft.fftfreq(n, d), rtol=1e-15)
 
 

@@ -60,7 +60,10 @@ def arrays(draw, device, category="all", shape=None, dtype=None, **elements):
     s = shape if shape is not None else draw(shapes())
     if isinstance(s, st.SearchStrategy):
         s = draw(s)
-    x = draw(xps.arrays(dtype=d, shape=s, elements=elements or None))
+    # hypothesis creates some arrays without device=: make the tested device the default
+    # (float64 data for the CPU on a machine whose default is the GPU)
+    with xp.default_device(device):
+        x = draw(xps.arrays(dtype=d, shape=s, elements=elements or None))
     return x.to_device(device)
 
 

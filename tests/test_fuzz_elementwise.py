@@ -100,6 +100,9 @@ def test_unary_matches_numpy(name, device, data):
         # complex branch cuts, infinities and 1/0 are implementation-defined (spec):
         # compare finite, moderate, non-zero values only
         assume(np.all(np.abs(to_np(x)) < 1e3) and np.all(to_np(x) != 0))
+        if device.kind == "gpu":
+            # GPU kernels flush subnormals to zero (CUDA's fast math), NumPy does not
+            assume(np.all(np.abs(to_np(x)) > np.finfo(np.float32).tiny))
     got = getattr(xp, name)(x)
     assert got.device is device
     with np.errstate(all="ignore"):

@@ -156,7 +156,7 @@ def test_no_reference_cycles(case, device, other_device):
         if case == "to_device":
             return x.to_device(other_device)
         if case == "dlpack":
-            return xp.from_dlpack(np.arange(3.0), device=device)
+            return xp.from_dlpack(np.arange(3.0, dtype=np.float32), device=device)
         if case == "repr":
             repr(x)
             return x

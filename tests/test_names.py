@@ -364,7 +364,7 @@ def test_extensions(namespace, ext, names):
 
 
 def test_array_attributes():
-    x = xp.asarray([[1.0, 2.0]])
+    x = xp.asarray([[1.0, 2.0]], device=xp.cpu)
     missing = [n for n in ARRAY_ATTRIBUTES if not hasattr(x, n)]
     _report("array attributes/methods missing", missing)
     assert (x.dtype, x.device, x.ndim, x.shape, x.size) == (xp.float32, xp.cpu, 2, (1, 2), 2)

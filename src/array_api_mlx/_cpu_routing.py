@@ -17,13 +17,17 @@ import mlx.core as mx
 
 from ._devices import Device
 
-__all__ = ["CPU_ONLY", "stream_for", "runs_on_cpu"]
+__all__ = ["CPU_ONLY", "CPU_ONLY_COMPLEX", "stream_for", "runs_on_cpu", "complex_on_cpu"]
 
 # Names are those of ``mx.linalg`` functions (``svdvals`` is ``svd(compute_uv=False)``).
 CPU_ONLY = frozenset({
     "cholesky", "cholesky_inv", "det", "eig", "eigh", "eigvals", "eigvalsh", "inv", "lu",
     "lu_factor", "pinv", "qr", "slogdet", "solve", "solve_triangular", "svd", "tri_inv",
 })  # fmt: skip
+
+# Elementwise ops and scatters whose GPU kernels lack complex64 (MLX 0.32, CUDA: "Can not
+# do unary op ArcTanh on input of complex64", "GPU scatter does not yet support complex64").
+CPU_ONLY_COMPLEX = frozenset({"arcsinh", "arccosh", "arctanh", "scatter"})
 
 _CPU = mx.Device(mx.cpu, 0)
 
@@ -36,3 +40,16 @@ def runs_on_cpu(op: str, device: Device) -> bool:
 def stream_for(op: str, device: Device):
     """The MLX device to pass as ``stream=`` for ``op`` on an array placed on ``device``."""
     return _CPU if runs_on_cpu(op, device) else device._mx
+
+
+def complex_on_cpu(op: str, fn):
+    """``fn(a, stream=...)`` that sends complex64 input of ``op`` (in
+    ``CPU_ONLY_COMPLEX``) from a GPU stream to the CPU stream."""
+
+    def f(a, stream):
+        if a.dtype == mx.complex64 and getattr(stream, "type", None) == mx.gpu:
+            stream = _CPU
+        return fn(a, stream=stream)
+
+    f.__name__ = op
+    return f

@@ -522,7 +522,15 @@ def eye(n_rows, n_cols=None, /, *, k=0, dtype=None, device=None) -> Array:
     check_dtype_on(dev, dtype)
     if n_rows == 0 or n_cols == 0 or k >= n_cols or -k >= n_rows:
         return Array._new(mx.zeros((n_rows, n_cols), dtype=dtype._mx, stream=dev._mx), dev)
-    return Array._new(mx.eye(n_rows, n_cols, k, dtype=dtype._mx, stream=dev._mx), dev)
+    return Array._new(mx_eye(n_rows, n_cols, k, dtype._mx, dev._mx), dev)
+
+
+def mx_eye(n: int, m: int | None = None, k: int = 0, dtype=mx.float32, stream=None) -> mx.array:
+    """``mx.eye``, except that complex64 is built from float32: MLX's GPU scatter (which
+    ``mx.eye`` uses) has no complex64."""
+    if dtype == mx.complex64:
+        return mx.eye(n, m, k, dtype=mx.float32, stream=stream).astype(dtype, stream=stream)
+    return mx.eye(n, m, k, dtype=dtype, stream=stream)
 
 
 def meshgrid(*arrays, indexing: str = "xy") -> tuple[Array, ...]:

@@ -21,6 +21,7 @@ import numpy as np
 
 from . import _dtypes as dt
 from ._array_object import Array, as_operands, binary, check_array, unary
+from ._cpu_routing import complex_on_cpu
 
 __all__ = [
     "abs", "acos", "acosh", "add", "asin", "asinh", "atan", "atan2", "atanh",
@@ -421,16 +422,21 @@ def tanh(x, /) -> Array:
     return unary(x, _tanh, "floating", "tanh")
 
 
+_asinh = complex_on_cpu("arcsinh", mx.arcsinh)
+_acosh = complex_on_cpu("arccosh", mx.arccosh)
+_atanh = complex_on_cpu("arctanh", mx.arctanh)
+
+
 def asinh(x, /) -> Array:
-    return unary(x, mx.arcsinh, "floating", "asinh")
+    return unary(x, _asinh, "floating", "asinh")
 
 
 def acosh(x, /) -> Array:
-    return unary(x, mx.arccosh, "floating", "acosh")
+    return unary(x, _acosh, "floating", "acosh")
 
 
 def atanh(x, /) -> Array:
-    return unary(x, mx.arctanh, "floating", "atanh")
+    return unary(x, _atanh, "floating", "atanh")
 
 
 def _hypot(a, b, stream):

@@ -261,11 +261,11 @@ def setitem(x: Array, key, value) -> None:
     ctx = _stream_ctx(dev)
     if (
         dev.kind == "gpu"
-        and a.dtype in (mx.int64, mx.uint64)
+        and a.dtype in (mx.int64, mx.uint64, mx.complex64)
         and any(isinstance(k, mx.array) for k in key)
     ):
-        # MLX's GPU scatter has no 64-bit integers: scatter on the CPU stream (unified or
-        # managed memory; the array keeps its device).
+        # MLX's GPU scatter has no 64-bit integers or complex64 (_cpu_routing): scatter on
+        # the CPU stream (unified or managed memory; the array keeps its device).
         ctx = mx.stream(mx.cpu)
     if ctx is None:
         a[key] = v

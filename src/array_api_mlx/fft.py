@@ -20,7 +20,7 @@ from . import _dtypes as dt
 from ._arguments import MAX_DIM, normalize_axis
 from ._array_object import Array, check_array
 from ._cpu_routing import stream_for
-from ._devices import check_dtype_on, resolve_device
+from ._devices import check_dtype_on, on_input_device, resolve_device
 
 __all__ = [
     "fft", "fftfreq", "fftn", "fftshift", "hfft", "ifft", "ifftn", "ifftshift", "ihfft",
@@ -137,21 +137,25 @@ def _fft1(fn, x, n, axis, norm, name, complex_input=True):
     return _wrap(out, x)
 
 
+@on_input_device
 def fft(x, /, *, n=None, axis=-1, norm="backward") -> Array:
     """One-dimensional discrete Fourier transform."""
     return _fft1(mx.fft.fft, x, n, axis, norm, "fft")
 
 
+@on_input_device
 def ifft(x, /, *, n=None, axis=-1, norm="backward") -> Array:
     """One-dimensional inverse discrete Fourier transform."""
     return _fft1(mx.fft.ifft, x, n, axis, norm, "ifft")
 
 
+@on_input_device
 def rfft(x, /, *, n=None, axis=-1, norm="backward") -> Array:
     """One-dimensional transform of real input (the non-negative frequencies)."""
     return _fft1(mx.fft.rfft, x, n, axis, norm, "rfft", complex_input=False)
 
 
+@on_input_device
 def irfft(x, /, *, n=None, axis=-1, norm="backward") -> Array:
     """Inverse of ``rfft``: real output of length ``n`` (default ``2 * (m - 1)``)."""
     a = _input(x, "irfft", True)
@@ -175,6 +179,7 @@ def _irfft_length(x: Array, n, axis: int, name: str) -> int:
     return _length(n, name)
 
 
+@on_input_device
 def hfft(x, /, *, n=None, axis=-1, norm="backward") -> Array:
     """Transform of a Hermitian-symmetric signal given by its first half: real output."""
     a = _input(x, "hfft", True)
@@ -188,6 +193,7 @@ def hfft(x, /, *, n=None, axis=-1, norm="backward") -> Array:
     return _wrap(out, x)
 
 
+@on_input_device
 def ihfft(x, /, *, n=None, axis=-1, norm="backward") -> Array:
     """Inverse of ``hfft``: the first half of the spectrum of a real signal."""
     a = _input(x, "ihfft", False)
@@ -212,21 +218,25 @@ def _fftn(fn, x, s, axes, norm, name, complex_input=True):
     return _wrap(out, x)
 
 
+@on_input_device
 def fftn(x, /, *, s=None, axes=None, norm="backward") -> Array:
     """n-dimensional discrete Fourier transform over ``axes``."""
     return _fftn(mx.fft.fftn, x, s, axes, norm, "fftn")
 
 
+@on_input_device
 def ifftn(x, /, *, s=None, axes=None, norm="backward") -> Array:
     """n-dimensional inverse discrete Fourier transform over ``axes``."""
     return _fftn(mx.fft.ifftn, x, s, axes, norm, "ifftn")
 
 
+@on_input_device
 def rfftn(x, /, *, s=None, axes=None, norm="backward") -> Array:
     """n-dimensional transform of real input (last axis: non-negative frequencies)."""
     return _fftn(mx.fft.rfftn, x, s, axes, norm, "rfftn", complex_input=False)
 
 
+@on_input_device
 def irfftn(x, /, *, s=None, axes=None, norm="backward") -> Array:
     """Inverse of ``rfftn``: real output; the last axis defaults to ``2 * (m - 1)``."""
     a = _input(x, "irfftn", True)
@@ -259,6 +269,7 @@ def _freq_args(n, d, dtype, device, name: str):
     return n, float(d), dtype, device
 
 
+@on_input_device
 def fftfreq(n: int, /, *, d: float = 1.0, dtype=None, device=None) -> Array:
     """Sample frequencies of ``fft``: ``[0, 1, ..., -1] / (d * n)``."""
     n, d, dtype, device = _freq_args(n, d, dtype, device, "fftfreq")
@@ -269,6 +280,7 @@ def fftfreq(n: int, /, *, d: float = 1.0, dtype=None, device=None) -> Array:
     return Array._new(out, device)
 
 
+@on_input_device
 def rfftfreq(n: int, /, *, d: float = 1.0, dtype=None, device=None) -> Array:
     """Sample frequencies of ``rfft``: ``[0, 1, ..., n // 2] / (d * n)``."""
     n, d, dtype, device = _freq_args(n, d, dtype, device, "rfftfreq")
@@ -293,11 +305,13 @@ def _shift(x, axes, sign: int, name: str) -> Array:
     return Array._new(out, x._device)
 
 
+@on_input_device
 def fftshift(x, /, *, axes=None) -> Array:
     """Move the zero-frequency term to the centre of ``axes`` (default: all)."""
     return _shift(x, axes, 1, "fftshift")
 
 
+@on_input_device
 def ifftshift(x, /, *, axes=None) -> Array:
     """Inverse of ``fftshift``."""
     return _shift(x, axes, -1, "ifftshift")

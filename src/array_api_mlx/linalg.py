@@ -33,6 +33,8 @@ import numpy as np
 from . import _dtypes as dt
 from ._array_object import Array, as_operands, check_array
 from ._cpu_routing import stream_for
+from ._creation import mx_eye
+from ._devices import on_input_device
 from ._linalg_functions import _matmul_mx, matmul, matrix_transpose, tensordot, vecdot
 from ._statistical import _accumulation_dtype, reduction_axes
 
@@ -152,6 +154,7 @@ def _eps(a: mx.array) -> float:
 
 
 # --- decompositions and solvers -----------------------------------------------------------
+@on_input_device
 def cholesky(x, /, *, upper: bool = False) -> Array:
     """Cholesky factor (lower, or upper with ``upper=True``)."""
     x = _floating(x, "cholesky", square=True)
@@ -173,6 +176,7 @@ def cholesky(x, /, *, upper: bool = False) -> Array:
     return _wrap(out, x)
 
 
+@on_input_device
 def det(x, /) -> Array:
     """Determinant: the product of the LU factor's diagonal with the permutation's sign."""
     x = _floating(x, "det", square=True)
@@ -194,6 +198,7 @@ def _det_real(a: mx.array, device) -> mx.array:
     return mx.prod(diag, axis=-1, stream=s) * sign
 
 
+@on_input_device
 def slogdet(x, /) -> SlogdetResult:
     """Sign and natural log of the absolute value of the determinant."""
     x = _floating(x, "slogdet", square=True)
@@ -208,6 +213,7 @@ def slogdet(x, /) -> SlogdetResult:
     return SlogdetResult(_wrap(sign, x), _wrap(logabs, x, _real_dtype(x.dtype)))
 
 
+@on_input_device
 def eigh(x, /) -> EighResult:
     """Eigenvalues (ascending) and eigenvectors of symmetric/Hermitian matrices; only the
     lower triangle is read."""
@@ -217,6 +223,7 @@ def eigh(x, /) -> EighResult:
     return EighResult(_wrap(w, x, _real_dtype(x.dtype)), _wrap(v, x))
 
 
+@on_input_device
 def eigvalsh(x, /) -> Array:
     """Eigenvalues (ascending) of symmetric/Hermitian matrices; only the lower triangle is
     read."""
@@ -234,6 +241,7 @@ def _check_eig_dtype(x: Array, name: str):
         )
 
 
+@on_input_device
 def eig(x, /) -> EigResult:
     """Eigenvalues and eigenvectors of general square matrices (complex results).
 
@@ -251,6 +259,7 @@ def eig(x, /) -> EigResult:
     return EigResult(_wrap(w, x, dt.complex64), _wrap(v, x, dt.complex64))
 
 
+@on_input_device
 def eigvals(x, /) -> Array:
     """Eigenvalues of general square matrices (complex results).
 
@@ -263,6 +272,7 @@ def eigvals(x, /) -> Array:
     return _wrap(w, x, dt.complex64)
 
 
+@on_input_device
 def inv(x, /) -> Array:
     """Inverse of square matrices."""
     x = _floating(x, "inv", square=True)
@@ -277,6 +287,7 @@ def inv(x, /) -> Array:
     return _wrap(out, x)
 
 
+@on_input_device
 def qr(x, /, *, mode: str = "reduced") -> QRResult:
     """QR decomposition, ``mode`` "reduced" or "complete"."""
     x = _floating(x, "qr")
@@ -290,7 +301,7 @@ def qr(x, /, *, mode: str = "reduced") -> QRResult:
         k = m if mode == "complete" else min(m, n)
         ds = x._device._mx
         eye = mx.broadcast_to(
-            mx.eye(m, k, dtype=a.dtype, stream=ds), (*a.shape[:-2], m, k), stream=ds
+            mx_eye(m, k, dtype=a.dtype, stream=ds), (*a.shape[:-2], m, k), stream=ds
         )
         q, r = eye, mx.zeros((*a.shape[:-2], k, n), dtype=a.dtype, stream=ds)
     else:
@@ -299,7 +310,7 @@ def qr(x, /, *, mode: str = "reduced") -> QRResult:
             # The QR of [A | I] has an m x m Q whose first n columns, with R's first n
             # columns, are A's factorisation (Householder works column by column).
             eye = mx.broadcast_to(
-                mx.eye(m, dtype=a.dtype, stream=s), (*a.shape[:-2], m, m), stream=s
+                mx_eye(m, dtype=a.dtype, stream=s), (*a.shape[:-2], m, m), stream=s
             )
             q, r = mx.linalg.qr(mx.concatenate([a, eye], axis=-1, stream=s), stream=s)
             r = r[..., :n]
@@ -308,6 +319,7 @@ def qr(x, /, *, mode: str = "reduced") -> QRResult:
     return QRResult(_wrap(q, x), _wrap(r, x))
 
 
+@on_input_device
 def svd(x, /, *, full_matrices: bool = True) -> SVDResult:
     """Singular value decomposition ``x = U @ diag(S) @ Vh``.
 
@@ -322,8 +334,8 @@ def svd(x, /, *, full_matrices: bool = True) -> SVDResult:
     if k == 0:
         mu, nv = (m, n) if full_matrices else (k, k)
         ds = x._device._mx
-        u = mx.broadcast_to(mx.eye(m, mu, dtype=a.dtype, stream=ds), (*batch, m, mu), stream=ds)
-        vh = mx.broadcast_to(mx.eye(nv, n, dtype=a.dtype, stream=ds), (*batch, nv, n), stream=ds)
+        u = mx.broadcast_to(mx_eye(m, mu, dtype=a.dtype, stream=ds), (*batch, m, mu), stream=ds)
+        vh = mx.broadcast_to(mx_eye(nv, n, dtype=a.dtype, stream=ds), (*batch, nv, n), stream=ds)
         s = mx.zeros((*batch, 0), dtype=_real_dtype(x.dtype)._mx, stream=ds)
     elif full_matrices:
         u, s, vh = mx.linalg.svd(a, compute_uv=True, stream=stream_for("svd", x._device))
@@ -363,6 +375,7 @@ def _svdvals(a: mx.array, device) -> mx.array:
     return mx.linalg.svd(a, compute_uv=False, stream=stream_for("svd", device))
 
 
+@on_input_device
 def svdvals(x, /) -> Array:
     """Singular values, in descending order."""
     x = _floating(x, "svdvals")
@@ -384,6 +397,7 @@ def _broadcast_batch(a: mx.array, b: mx.array, b_tail: int, name: str, device):
     return a, b
 
 
+@on_input_device
 def solve(x1, x2, /) -> Array:
     """Solve ``x1 @ x = x2``; a 1-D ``x2`` is one vector (shape (M,))."""
     a, b, d, dev = as_operands(x1, x2, "floating-point", "linalg.solve")
@@ -439,6 +453,7 @@ def _rtol_cutoff(x: Array, a: mx.array, s: mx.array, rtol, name: str) -> mx.arra
     return mx.multiply(r, smax, stream=ds)
 
 
+@on_input_device
 def matrix_rank(x, /, *, rtol=None) -> Array:
     """Number of singular values greater than ``rtol * largest singular value``."""
     x = _floating(x, "matrix_rank")
@@ -450,6 +465,7 @@ def matrix_rank(x, /, *, rtol=None) -> Array:
     return Array._new(count.astype(mx.int64, stream=ds), x._device)
 
 
+@on_input_device
 def pinv(x, /, *, rtol=None) -> Array:
     """Moore-Penrose pseudo-inverse, from the SVD (singular values at or below
     ``rtol * largest`` are treated as zero)."""
@@ -471,6 +487,7 @@ def pinv(x, /, *, rtol=None) -> Array:
 
 
 # --- products and norms -----------------------------------------------------------------
+@on_input_device
 def cross(x1, x2, /, *, axis: int = -1) -> Array:
     """Cross product of 3-element vectors along ``axis``."""
     a, b, d, dev = as_operands(x1, x2, "numeric", "linalg.cross")
@@ -507,6 +524,7 @@ def cross(x1, x2, /, *, axis: int = -1) -> Array:
     return Array._new(out.astype(d._mx, stream=s), dev)
 
 
+@on_input_device
 def outer(x1, x2, /) -> Array:
     """Outer product of two 1-D arrays."""
     a, b, d, dev = as_operands(x1, x2, "numeric", "linalg.outer")
@@ -532,6 +550,7 @@ def _diagonal(a: mx.array, offset: int, stream) -> mx.array:
     return mx.diagonal(a, offset, -2, -1, stream=stream)
 
 
+@on_input_device
 def diagonal(x, /, *, offset: int = 0) -> Array:
     """The ``offset``-th diagonals of the last two dimensions."""
     check_array(x, "linalg.diagonal")
@@ -542,6 +561,7 @@ def diagonal(x, /, *, offset: int = 0) -> Array:
     return Array._new(_diagonal(x._array, offset, s), x._device)
 
 
+@on_input_device
 def trace(x, /, *, offset: int = 0, dtype=None) -> Array:
     """Sum of the ``offset``-th diagonals; the result dtype follows ``sum``'s rules."""
     check_array(x, "linalg.trace")
@@ -557,6 +577,7 @@ def trace(x, /, *, offset: int = 0, dtype=None) -> Array:
     return Array._new(mx.sum(diag, axis=-1, stream=s).astype(d._mx, stream=s), x._device)
 
 
+@on_input_device
 def matrix_power(x, n: int, /) -> Array:
     """``x`` raised to the integer power ``n`` (negative powers invert first)."""
     check_array(x, "linalg.matrix_power")
@@ -571,7 +592,7 @@ def matrix_power(x, n: int, /) -> Array:
         )
     s = x._device._mx
     if n == 0:
-        eye = mx.eye(x.shape[-1], dtype=x._array.dtype, stream=s)
+        eye = mx_eye(x.shape[-1], dtype=x._array.dtype, stream=s)
         return Array._new(mx.broadcast_to(eye, x.shape, stream=s), x._device)
     if n < 0:
         if x.dtype not in dt.FLOATING:
@@ -603,6 +624,7 @@ def _norm_input(x, name: str) -> Array:
     return x
 
 
+@on_input_device
 def vector_norm(x, /, *, axis=None, keepdims: bool = False, ord=2) -> Array:
     """Vector ``ord``-norm over ``axis`` (None: all elements; a tuple: those axes)."""
     x = _norm_input(x, "vector_norm")
@@ -632,6 +654,7 @@ def vector_norm(x, /, *, axis=None, keepdims: bool = False, ord=2) -> Array:
     return _wrap(out, x, _real_dtype(x.dtype))
 
 
+@on_input_device
 def matrix_norm(x, /, *, keepdims: bool = False, ord="fro") -> Array:
     """Matrix norm of the last two dimensions: ord in 'fro', 'nuc', 1, -1, 2, -2, inf,
     -inf."""
@@ -642,7 +665,7 @@ def matrix_norm(x, /, *, keepdims: bool = False, ord="fro") -> Array:
     a = _lapack_dtype(x._array, x._device)
     if ord == "fro":
         m = mx.abs(a, stream=s)
-        out = mx.sqrt(mx.sum(m * m, axis=(-2, -1), stream=s), stream=s)
+        out = mx.sqrt(mx.sum(mx.multiply(m, m, stream=s), axis=(-2, -1), stream=s), stream=s)
     elif ord == "nuc":
         out = mx.sum(_svdvals(a, x._device), axis=-1, stream=s)
     elif ord in (2, -2) and not isinstance(ord, bool):

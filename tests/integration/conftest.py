@@ -118,3 +118,19 @@ def assert_same_namespace_and_device(out, xp, device):
     assert array_api_compat.device(out) == device, (
         f"result is on {array_api_compat.device(out)!r}, the input on {device!r}"
     )
+
+
+@pytest.fixture(autouse=True)
+def _tested_device_is_default(request):
+    """Libraries create some arrays without ``device=`` (SciPy's NumPy fallbacks,
+    scikit-learn's ``xp.asarray(0.0)``); a user computing on CPU arrays on a machine whose
+    default is the GPU sets ``xp.set_default_device(xp.cpu)``. Do the same per test."""
+    callspec = getattr(request.node, "callspec", None)
+    device = callspec.params.get("device") if callspec else None
+    if callspec and callspec.params.get("ns_name") == "array_api_mlx" and device is not None:
+        import array_api_mlx as xp
+
+        with xp.default_device(device):
+            yield
+    else:
+        yield
