@@ -387,6 +387,11 @@ def _documented_unsupported(caps):
 # Caused by this package (to be fixed here):
 OURS: dict = {
 }
+# Random results: the generic call cannot seed them, so a comparison with NumPy's run may
+# differ (non-strict: it passes when the draws agree).
+RANDOM = {
+    "cluster.vq.kmeans2": "kmeans2 draws its initial centroids from an unseeded generator",
+}
 # Caused by SciPy or NumPy:
 UPSTREAM = {
     ("signal.freqs_zpk", "float32"): (
@@ -413,6 +418,8 @@ def test_function(name, ns_name, device, dtype_name, row, request):
             reason = table.get((name, None)) or table.get((name, dtype_name))
             if reason:
                 request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
+        if name in RANDOM:
+            request.applymarker(pytest.mark.xfail(reason=RANDOM[name], strict=False))
     xp = namespace_module(ns_name)
     fn, caps = BY_NAME[name]
     pattern = choose_pattern(name, dtype_name)
