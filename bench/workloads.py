@@ -16,9 +16,6 @@ import numpy as np
 from ._timer import once
 
 ESTIMATORS = ("PCA", "LinearDiscriminantAnalysis", "Ridge")
-# Estimators whose array API path calls svd(X, full_matrices=False) on the n x d data.
-_FULL_U = ("LinearDiscriminantAnalysis", "Ridge")
-MAX_U_BYTES = 2 * 2**30
 
 
 def kmeans(xp, X, k: int, iters: int):
@@ -153,15 +150,6 @@ def run(devices, *, n_samples: int = 100_000, n_features: int = 100, k: int = 8,
             )
             for dev in devices:
                 key = f"ours_{dev.kind}"
-                u_bytes = 4 * n_samples**2
-                if name in _FULL_U and u_bytes > MAX_U_BYTES:
-                    # MLX's svd has no full_matrices=False: an n x n U that can exhaust
-                    # memory (MLX then crashes the process instead of raising).
-                    row["times"][key] = {"error": (
-                        f"skipped: xp.linalg.svd builds the full {n_samples}x{n_samples} U "
-                        f"({u_bytes / 2**30:.0f} GiB; MLX's svd has no full_matrices=False)"
-                    )}
-                    continue
                 X = xp.asarray(data["X"], device=dev)
                 y = xp.asarray(data[_estimator(name)[2]], device=dev)
                 row["times"][key] = _time(_fit_predict(name, X, y), repeats)

@@ -73,7 +73,9 @@ def main() -> int:
 def write_summary(junit: Path, dest: Path, args) -> None:
     counts = collections.defaultdict(collections.Counter)
     for case in ET.parse(junit).getroot().iter("testcase"):
-        f = case.get("classname", "").split(".")[1] if "." in case.get("classname", "") else case.get("classname", "")
+        # classname is e.g. "array_api_tests.test_linalg" (or prefixed by the suite's path)
+        parts = case.get("classname", "").split(".")
+        f = next((p for p in parts if p.startswith("test_")), parts[-1])
         if case.find("failure") is not None or case.find("error") is not None:
             status = "failed"
         elif case.find("skipped") is not None:

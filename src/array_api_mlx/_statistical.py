@@ -102,11 +102,12 @@ def float_sum(a: mx.array, axis, keepdims=False, *, stream) -> mx.array:
     MLX's CPU reduction adds sequentially into one accumulator (measured with mlx 0.32:
     the float32 sum of 2**25 ones is 16777216, their mean 0.5). Summing blocks of 16
     first, then the block sums, bounds the error like NumPy's pairwise summation. Lazy;
-    small reductions go straight to ``mx.sum``.
+    small reductions go straight to ``mx.sum``, and so do GPU ones: GPU kernels reduce in
+    parallel partial sums already (blocking there cost 6.6x on an H200 for 2**24 floats).
     """
     axis = list(range(a.ndim)) if axis is None else list(axis)
     n = math.prod(a.shape[i] for i in axis)
-    if n <= _DIRECT or a.dtype not in _INEXACT:
+    if n <= _DIRECT or a.dtype not in _INEXACT or getattr(stream, "type", None) == mx.gpu:
         return mx.sum(a, axis=axis, keepdims=keepdims, stream=stream)
     keep = [i for i in range(a.ndim) if i not in axis]
     kept_shape = [a.shape[i] for i in keep]
