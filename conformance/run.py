@@ -59,6 +59,9 @@ def main() -> int:
         "--xfails-file", str(xfails), "--skips-file", str(HERE / "skips.txt"),
         "--junitxml", str(junit), "-q", "-o", "addopts=", "-W", "ignore",
     ]  # fmt: skip
+    if args.device == "gpu":
+        # the first call of each MLX kernel compiles it (seconds on CUDA): no deadline
+        cmd.append("--disable-deadline")
     if args.workers != "0":
         cmd += ["-n", args.workers]
     cmd += others

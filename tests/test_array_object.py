@@ -291,3 +291,15 @@ def test_mx_array_wrapped_unchanged():
     m = mx.array([1, 2, 3], dtype=mx.uint16)
     x = xp.asarray(m)
     assert x.dtype == xp.uint16
+
+
+def test_setitem_with_a_mask_selecting_nothing(device):
+    # MLX's scatter rejects empty updates ("Updates with shape (0,1) are too large")
+    x = xp.zeros((0, 1), device=device)
+    x[xp.zeros((0, 1), dtype=xp.bool, device=device)] = 1.0
+    assert x.shape == (0, 1)
+    y = xp.arange(3, device=device)
+    y[xp.zeros(3, dtype=xp.bool, device=device)] = 7
+    np.testing.assert_array_equal(np.asarray(y), [0, 1, 2])
+    y[xp.asarray([], dtype=xp.int64, device=device)] = 7
+    np.testing.assert_array_equal(np.asarray(y), [0, 1, 2])

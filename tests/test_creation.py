@@ -208,3 +208,11 @@ def test_uint64_values_above_int64(device):
     assert int(xp.asarray(big, dtype=xp.uint64, device=device)) == big
     y = xp.ones(1, dtype=xp.uint64, device=device) + (big - 1)
     assert int(y[0]) == big
+
+
+@pytest.mark.parametrize("dtype", ["int64", "uint64", "complex64", "float32", "bool"])
+def test_eye_every_dtype(dtype, device):
+    # MLX's GPU scatter (used by mx.eye) has no 64-bit integers or complex64
+    x = xp.eye(3, 4, k=1, dtype=getattr(xp, dtype), device=device)
+    assert x.dtype == getattr(xp, dtype) and x.device == device
+    np.testing.assert_array_equal(np.asarray(x), np.eye(3, 4, k=1, dtype=dtype))

@@ -526,9 +526,9 @@ def eye(n_rows, n_cols=None, /, *, k=0, dtype=None, device=None) -> Array:
 
 
 def mx_eye(n: int, m: int | None = None, k: int = 0, dtype=mx.float32, stream=None) -> mx.array:
-    """``mx.eye``, except that complex64 is built from float32: MLX's GPU scatter (which
-    ``mx.eye`` uses) has no complex64."""
-    if dtype == mx.complex64:
+    """``mx.eye``, except that complex64 and 64-bit integers are built from float32
+    (exact for 0 and 1): MLX's GPU scatter, which ``mx.eye`` uses, has none of them."""
+    if dtype in (mx.complex64, mx.int64, mx.uint64):
         return mx.eye(n, m, k, dtype=mx.float32, stream=stream).astype(dtype, stream=stream)
     return mx.eye(n, m, k, dtype=dtype, stream=stream)
 

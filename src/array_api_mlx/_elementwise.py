@@ -379,12 +379,16 @@ def tan(x, /) -> Array:
     return unary(x, mx.tan, "floating", "tan")
 
 
+_asin = complex_on_cpu("arcsin", mx.arcsin)
+_acos = complex_on_cpu("arccos", mx.arccos)
+
+
 def asin(x, /) -> Array:
-    return unary(x, mx.arcsin, "floating", "asin")
+    return unary(x, _asin, "floating", "asin")
 
 
 def acos(x, /) -> Array:
-    return unary(x, mx.arccos, "floating", "acos")
+    return unary(x, _acos, "floating", "acos")
 
 
 def atan(x, /) -> Array:
@@ -418,8 +422,11 @@ def _tanh(a, stream):
     return mx.where(edge, limit, r, stream=stream)
 
 
+_tanh_routed = complex_on_cpu("tanh", _tanh)
+
+
 def tanh(x, /) -> Array:
-    return unary(x, _tanh, "floating", "tanh")
+    return unary(x, _tanh_routed, "floating", "tanh")
 
 
 _asinh = complex_on_cpu("arcsinh", mx.arcsinh)

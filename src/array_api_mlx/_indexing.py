@@ -258,6 +258,8 @@ def setitem(x: Array, key, value) -> None:
         if not all(val for _, val in zero_d):
             return
         key = tuple(k for k in key if k is not None)
+    if any(isinstance(k, mx.array) and k.size == 0 for k in key):
+        return  # an empty index array (or a mask selecting nothing) sets nothing
     ctx = _stream_ctx(dev)
     if (
         dev.kind == "gpu"
