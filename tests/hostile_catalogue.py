@@ -79,7 +79,7 @@ def baseline(device) -> dict:
         "empty": (xp.empty, ((2, 3),), {"dtype": xp.float32, "device": device}),
         "empty_like": (xp.empty_like, (f,), {"dtype": xp.int32}),
         "eye": (xp.eye, (3, 4), {"k": 1, "dtype": xp.float32, "device": device}),
-        "from_dlpack": (xp.from_dlpack, (np.arange(3.0),), {"device": device}),
+        "from_dlpack": (xp.from_dlpack, (np.arange(3.0, dtype=np.float32),), {"device": device}),
         "full": (xp.full, ((2, 3), 7), {"dtype": xp.int16, "device": device}),
         "full_like": (xp.full_like, (f, 2.5), {"dtype": xp.float32}),
         "linspace": (xp.linspace, (0.0, 1.0, 5), {"device": device, "endpoint": False}),

@@ -143,7 +143,7 @@ def test_rerouted_functions_are_elementwise_functions():
 def test_rerouted_float64_keeps_shape_dtype_and_zero_d():
     for name in _elementwise.F64_VIA_NUMPY:
         fn = getattr(xp, name)
-        args = (xp.asarray(0.5, dtype=xp.float64),) * (2 if name in BINARY else 1)
+        args = (xp.asarray(0.5, dtype=xp.float64, device=xp.cpu),) * (2 if name in BINARY else 1)
         r = fn(*args)
         assert r.dtype == xp.float64 and r.shape == () and r.device == xp.cpu
         x = xp.ones((2, 3), dtype=xp.float64)

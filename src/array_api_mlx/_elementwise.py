@@ -212,8 +212,11 @@ def square(x, /) -> Array:
     return unary(x, mx.square, "numeric", "square")
 
 
+_sqrt = complex_on_cpu("sqrt", mx.sqrt)
+
+
 def sqrt(x, /) -> Array:
-    return unary(x, mx.sqrt, "floating", "sqrt")
+    return unary(x, _sqrt, "floating", "sqrt")
 
 
 def reciprocal(x, /) -> Array:
