@@ -43,7 +43,10 @@ def main() -> int:
     xfails.write_text("".join(p.read_text() + "\n" for p in parts))
     env = dict(
         os.environ,
-        ARRAY_API_TESTS_MODULE="array_api_mlx",
+        # the namespace of that revision (x.__array_namespace__(api_version=...))
+        ARRAY_API_TESTS_MODULE="array_api_mlx"
+        if args.version == "2025.12"
+        else f"array_api_mlx.api_{args.version.replace('.', '_')}",
         ARRAY_API_TESTS_VERSION=args.version,
         ARRAY_API_TESTS_SKIP_DTYPES="complex128" + (",float64" if args.device == "gpu" else ""),
         ARRAY_API_TESTS_XFAIL_MARK="skip",

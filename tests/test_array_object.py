@@ -33,8 +33,21 @@ def test_attributes(device):
 
 def test_array_namespace_versions():
     x = xp.asarray([1.0])
-    for v in (None, "2023.12", "2024.12", "2025.12"):
+    for v in (None, "2025.12"):
         assert x.__array_namespace__(api_version=v) is xp
+    assert isinstance(xp.meshgrid(x, x), tuple)
+    assert isinstance(xp.__array_namespace_info__().devices(), tuple)
+    for v in ("2023.12", "2024.12"):
+        ns = x.__array_namespace__(api_version=v)
+        assert ns.__array_api_version__ == v
+        assert ns.add is xp.add and ns.linalg is xp.linalg
+        # the earlier revisions return lists where 2025.12 returns tuples
+        assert isinstance(ns.meshgrid(x, x), list)
+        assert isinstance(ns.broadcast_arrays(x, x), list)
+        assert isinstance(ns.__array_namespace_info__().devices(), list)
+        import importlib
+
+        assert importlib.import_module(f"array_api_mlx.api_{v.replace('.', '_')}") is ns
     with pytest.raises(ValueError, match="api_version"):
         x.__array_namespace__(api_version="2021.12")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math as _math
 import os as _os
+import sys as _sys
 
 # float32 means float32: MLX's CUDA backend uses TF32 for float32 matmul unless
 # MLX_ENABLE_TF32=0 (measured on an H200: 3e-4 relative error vs 1.5e-6). Opt back in by
@@ -88,3 +89,7 @@ __all__ = [
     *_linalg_functions_all, *_manipulation_all, *_searching_all, *_set_all,
     *_sorting_all, *_statistical_all, *_utility_all,
 ]  # fmt: skip
+
+from . import _versions  # noqa: E402
+
+_versions.install(_sys.modules[__name__])

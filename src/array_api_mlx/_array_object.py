@@ -26,7 +26,6 @@ _FROM_MX = dt.FROM_MX
 _CATEGORIES = dt.CATEGORIES
 _SCALARS = (bool, int, float, complex)
 _OPERAND_SCALARS = (bool, int, float, complex, np.generic)
-_API_VERSIONS = ("2023.12", "2024.12", "2025.12")
 
 
 class Array:
@@ -110,14 +109,10 @@ class Array:
         return Array._new(self._array, device)
 
     def __array_namespace__(self, /, *, api_version: str | None = None):
-        if api_version is not None and api_version not in _API_VERSIONS:
-            raise ValueError(
-                f"api_version must be None or one of {', '.join(_API_VERSIONS)}; "
-                f"got {api_version!r}"
-            )
-        import array_api_mlx
+        """The namespace of ``api_version`` (2023.12, 2024.12 or 2025.12; None: 2025.12)."""
+        from ._versions import namespace_for
 
-        return array_api_mlx
+        return namespace_for(api_version)
 
     # --- conversion ---------------------------------------------------------------------
     def __repr__(self) -> str:
