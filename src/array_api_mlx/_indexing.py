@@ -53,20 +53,26 @@ def _index_bounds(idx: mx.array, device) -> tuple[int, int]:
     return lo.item(), hi.item()
 
 
-def _check_index_array(a: Array, x: Array, axis: int) -> mx.array:
-    if a._device is not x._device:
-        raise_mixed(x._device, a._device)
-    size = x._array.shape[axis]
-    idx = a._array
-    if idx.size:
-        lo, hi = _index_bounds(idx, a._device)
+def check_indices(idx: Array, size: int, axis: int, name: str) -> mx.array:
+    """Raise IndexError unless every index is in ``[-size, size)`` (evaluates ``idx``):
+    the one bounds rule of ``__getitem__``, ``__setitem__``, ``take``,
+    ``take_along_axis`` and ``searchsorted``'s sorter (DESIGN 7)."""
+    a = idx._array
+    if a.size:
+        lo, hi = _index_bounds(a, idx._device)
         if lo < -size or hi >= size:
             bad = lo if lo < -size else hi
             raise IndexError(
-                f"index {bad} in an index array is out of bounds for axis {axis} with "
-                f"size {size}"
+                f"{name}: index {bad} is out of bounds for axis {axis} with size {size} "
+                f"(valid: {-size} to {size - 1})"
             )
-    return idx
+    return a
+
+
+def _check_index_array(a: Array, x: Array, axis: int) -> mx.array:
+    if a._device is not x._device:
+        raise_mixed(x._device, a._device)
+    return check_indices(a, x._array.shape[axis], axis, "index array")
 
 
 def _from_numpy_index(k, x: Array):

@@ -13,27 +13,10 @@ from . import _dtypes as dt
 from ._arguments import normalize_axis
 from ._array_object import Array, check_array
 from ._devices import raise_mixed
+from ._indexing import check_indices
 from ._manipulation import broadcast_shapes
 
 __all__ = ["take", "take_along_axis"]
-
-
-def check_indices(idx: Array, size: int, axis: int, name: str) -> mx.array:
-    """Raise IndexError unless every index is in ``[-size, size)`` (evaluates ``idx``)."""
-    a = idx._array
-    if a.size == 0:
-        return a
-    s = idx._device._mx
-    lo, hi = mx.min(a, stream=s), mx.max(a, stream=s)
-    mx.eval(lo, hi)
-    lo, hi = lo.item(), hi.item()
-    if lo < -size or hi >= size:
-        bad = lo if lo < -size else hi
-        raise IndexError(
-            f"{name}: index {bad} is out of bounds for axis {axis} with size {size} "
-            f"(valid: {-size} to {size - 1})"
-        )
-    return a
 
 
 def _index_array(x: Array, indices, name: str) -> Array:

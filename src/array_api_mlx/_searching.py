@@ -9,7 +9,7 @@ from . import _dtypes as dt
 from ._arguments import normalize_axes, normalize_axis
 from ._array_object import Array, as_operands, check_array
 from ._devices import raise_mixed
-from ._indexing_functions import check_indices
+from ._indexing import check_indices
 from ._manipulation import broadcast_shapes
 
 __all__ = ["argmax", "argmin", "count_nonzero", "nonzero", "searchsorted", "where"]
