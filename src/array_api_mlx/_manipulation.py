@@ -191,6 +191,13 @@ def reshape(x, /, shape, *, copy=None) -> Array:
     copying whenever the strides of ``x`` allow it (always for row-contiguous data, as in
     NumPy). To know the strides, ``copy=False`` evaluates ``x``. ``copy=True`` copies.
     """
+    if copy is None and type(x) is Array and type(shape) is tuple:
+        # Fast path: a tuple of non-negative Python ints with x's number of elements (the
+        # checks below reduce to these); MLX's reshape then copies nothing.
+        a = x._array
+        if all(type(s) is int and s >= 0 for s in shape) and math.prod(shape) == a.size:
+            check_dims(shape, "reshape")
+            return Array._new(mx.reshape(a, shape, stream=x._device._mx), x._device)
     check_array(x, "reshape")
     shape = _shape_tuple(shape, "reshape")
     if copy not in (None, True, False):

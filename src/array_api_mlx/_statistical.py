@@ -94,6 +94,7 @@ def _reduce(x: Array, axis, keepdims, fn, dtype: dt.DType, name: str, identity) 
 _BLOCK = 16
 _DIRECT = 1024  # reductions of at most this many elements go straight to mx.sum
 _INEXACT = frozenset({mx.float16, mx.bfloat16, mx.float32, mx.float64, mx.complex64})
+_REAL_FLOAT_MX = dt.MX_CATEGORIES["real floating"]
 
 
 def float_sum(a: mx.array, axis, keepdims=False, *, stream) -> mx.array:
@@ -134,6 +135,13 @@ def float_sum(a: mx.array, axis, keepdims=False, *, stream) -> mx.array:
 # --- reductions -------------------------------------------------------------------------
 def sum(x, /, *, axis=None, dtype=None, keepdims=False) -> Array:
     """Bool input sums as the default integer dtype (int64), as NumPy does."""
+    if axis is None and dtype is None and type(x) is Array:
+        # Fast path: a small real floating array summed whole (what the checks below
+        # reduce to: its own dtype, one MLX reduction).
+        a = x._array
+        if 0 < a.size <= _DIRECT and a.dtype in _REAL_FLOAT_MX:
+            out = mx.sum(a, keepdims=bool(keepdims), stream=x._device._mx)
+            return Array._new(out, x._device)
     check_array(x, "sum")
     d = _accumulation_dtype(x, dtype, "sum")
     return _reduce(x, axis, keepdims, float_sum, d, "sum", 0)
