@@ -146,7 +146,7 @@ def test_rerouted_float64_keeps_shape_dtype_and_zero_d():
         args = (xp.asarray(0.5, dtype=xp.float64, device=xp.cpu),) * (2 if name in BINARY else 1)
         r = fn(*args)
         assert r.dtype == xp.float64 and r.shape == () and r.device == xp.cpu
-        x = xp.ones((2, 3), dtype=xp.float64)
+        x = xp.ones((2, 3), dtype=xp.float64, device=xp.cpu)
         r = fn(*((x,) * len(args)))
         assert r.shape == (2, 3) and r.dtype == xp.float64
 
