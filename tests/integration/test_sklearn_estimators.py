@@ -152,10 +152,25 @@ def make_data(est, dtype_name):
     return X, y
 
 
-def _upstream_xfail(estimator, ns_name, request):
+# float32 on the GPU: one sample of 60 on the decision boundary is classified differently
+# from NumPy's float64 run (array-api-strict misses the same float32 tolerance on the CPU).
+# Non-strict: it passes where the rounding happens to agree.
+FLOAT32_BOUNDARY = {"GridSearchCV", "RandomizedSearchCV"}
+
+
+def _upstream_xfail(estimator, ns_name, request, device=None):
     reason = UPSTREAM_XFAILS.get(type(estimator).__name__)
     if reason is not None and ns_name == "array_api_mlx":
         request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
+    if (
+        ns_name == "array_api_mlx"
+        and getattr(device, "kind", "") == "gpu"
+        and type(estimator).__name__ in FLOAT32_BOUNDARY
+    ):
+        request.applymarker(pytest.mark.xfail(
+            reason="float32 on the GPU flips one borderline sample against NumPy's float64",
+            strict=False,
+        ))  # fmt: skip
 
 
 def _call(est, method, X, y):
@@ -175,7 +190,7 @@ def _target_only(est):
 def test_estimator(estimator, ns_name, device, dtype_name, row, request):
     """fit and each method on our arrays match NumPy; results are ours, on the device."""
     row("scikit-learn", estimator_id(estimator), ns_name, device, dtype_name)
-    _upstream_xfail(estimator, ns_name, request)
+    _upstream_xfail(estimator, ns_name, request, device)
     xp = namespace_module(ns_name)
     X, y = make_data(estimator, dtype_name)
     target_only = _target_only(estimator)
