@@ -582,3 +582,16 @@ def test_complex_special_cases(device):
     )
     np.testing.assert_array_equal(re, [1.0, 1.0, -1.0])
     np.testing.assert_array_equal(np.signbit(im), [False, True, False])
+
+
+def test_plain_binary_table_matches_the_functions():
+    """The operators' fast path (PLAIN_BINARY) must describe exactly what each function
+    does: a function listed there is a bare ``binary`` call of that MLX function."""
+    import inspect
+
+    from array_api_mlx import _elementwise
+
+    for fn, (mx_fn, category) in _elementwise.PLAIN_BINARY.items():
+        body = inspect.getsource(fn)
+        assert f'binary(x1, x2, mx.{mx_fn.__name__}, "{category}", "{fn.__name__}")' in body, fn
+        assert body.count("\n") <= 3, f"{fn.__name__} has more than the binary call"

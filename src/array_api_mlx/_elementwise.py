@@ -728,3 +728,22 @@ def clip(x, /, min=None, max=None) -> Array:
     if a is x._array:
         a = _copy(a, stream)
     return Array._new(a, x._device)
+
+
+# Functions that are exactly ``binary(x1, x2, mx_fn, category, name)``: the operators take
+# their same-dtype fast path directly (``_array_object._make_binary_dunders``). A function
+# that gains special handling must leave this table.
+PLAIN_BINARY = {
+    add: (mx.add, "numeric"),
+    subtract: (mx.subtract, "numeric"),
+    multiply: (mx.multiply, "numeric"),
+    equal: (mx.equal, "all"),
+    not_equal: (mx.not_equal, "all"),
+    less: (mx.less, "real numeric"),
+    less_equal: (mx.less_equal, "real numeric"),
+    greater: (mx.greater, "real numeric"),
+    greater_equal: (mx.greater_equal, "real numeric"),
+    bitwise_and: (mx.bitwise_and, "integer or boolean"),
+    bitwise_or: (mx.bitwise_or, "integer or boolean"),
+    bitwise_xor: (mx.bitwise_xor, "integer or boolean"),
+}
