@@ -26,7 +26,7 @@ _BLOCK_ELEMENTS = 1 << 24
 
 def _matmul_mx(a, b, stream):
     """``a @ b`` for two ``mx.array``s of one dtype, on ``stream``."""
-    if a.dtype in (mx.float32, mx.float16, mx.bfloat16, mx.float64, mx.complex64):
+    if a.dtype in _MATMUL_FLOATS:
         return mx.matmul(a, b, stream=stream)
     # MLX's matmul supports floating point only, and float64 would not be exact for large
     # int64 values: contract exactly, a block of the k dimension at a time.
@@ -56,7 +56,26 @@ def _matmul_mx(a, b, stream):
     return out
 
 
+_MATMUL_FLOATS = frozenset({mx.float32, mx.float16, mx.bfloat16, mx.float64, mx.complex64})
+
+
 def matmul(x1, x2, /) -> Array:
+    if type(x1) is Array and type(x2) is Array and x1._device is x2._device:
+        # Fast path: two floating arrays of one dtype with aligned inner dimensions (the
+        # checks below reduce to these); MLX's own errors are only for batch broadcasting.
+        a, b = x1._array, x2._array
+        if (
+            a.dtype == b.dtype
+            and a.dtype in _MATMUL_FLOATS
+            and a.ndim
+            and b.ndim
+            and a.shape[-1] == (b.shape[0] if b.ndim == 1 else b.shape[-2])
+        ):
+            dev = x1._device
+            try:
+                return Array._new(mx.matmul(a, b, stream=dev._mx), dev)
+            except ValueError as e:
+                raise ValueError(f"matmul: {e}") from e
     a, b, _, dev = as_operands(x1, x2, "numeric", "matmul")
     if a.ndim == 0 or b.ndim == 0:
         raise ValueError("matmul: arguments must have at least one dimension")
