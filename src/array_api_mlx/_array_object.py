@@ -210,11 +210,8 @@ class Array:
         return dlpack_device(self)
 
     # --- indexing -----------------------------------------------------------------------
-    def __getitem__(self, key, /) -> Array:
-        return _indexing.getitem(self, key)
-
-    def __setitem__(self, key, value, /) -> None:
-        _indexing.setitem(self, key, value)
+    # ``__getitem__`` and ``__setitem__`` are ``_indexing.getitem`` / ``setitem`` themselves,
+    # bound by ``_install_operators`` (one Python frame fewer per index).
 
 
 builtins_bool = bool
@@ -408,17 +405,35 @@ def _make_binary_dunders(fn, plain=None):
     """Forward and reflected operator methods from an elementwise function.
 
     ``plain`` is ``(mx_fn, category)`` when ``fn`` is exactly ``binary(x1, x2, mx_fn,
-    category, name)``: the forward method then calls ``binary`` itself, one Python call
-    fewer on the hottest path (the operand rules stay in ``binary`` alone).
+    category, name)``. The forward method then takes ``binary``'s same-device, same-dtype
+    fast path itself and calls ``binary`` for everything else: measured on a 2-core EPYC,
+    the extra Python call was 0.1 us of a 1.0 us ``x + y`` (0.2x of raw MLX).
+    ``test_operators_agree_with_functions`` checks both on every dtype pair.
     """
     if plain is not None:
         mx_fn, category = plain
         name = fn.__name__
+        dtypes = _CATEGORIES[category]
 
         def forward(self, other, /):
-            if type(other) is Array or isinstance(other, _OPERAND_SCALARS):
-                return binary(self, other, mx_fn, category, name)
-            return NotImplemented
+            if type(other) is Array:
+                dev = self._device
+                if other._device is dev:
+                    d = self._dtype
+                    if d is None:
+                        d = self.dtype
+                    d2 = other._dtype
+                    if d2 is None:
+                        d2 = other.dtype
+                    if d is d2 and d in dtypes:  # binary's fast path
+                        out = _object_new(Array)
+                        out._array = mx_fn(self._array, other._array, stream=dev._mx)
+                        out._device = dev
+                        out._dtype = None
+                        return out
+            elif not isinstance(other, _OPERAND_SCALARS):
+                return NotImplemented
+            return binary(self, other, mx_fn, category, name)
 
         return forward, *_make_binary_dunders(fn)[1:]
 
@@ -480,6 +495,8 @@ def _install_operators():
         forward, _, _ = _make_binary_dunders(fn, ew.PLAIN_BINARY.get(fn))
         forward.__name__ = f"__{op}__"
         setattr(Array, forward.__name__, forward)
+    Array.__getitem__ = _indexing.getitem
+    Array.__setitem__ = _indexing.setitem
     Array.__neg__ = lambda self: ew.negative(self)
     Array.__pos__ = lambda self: ew.positive(self)
     Array.__abs__ = lambda self: ew.abs(self)

@@ -148,12 +148,10 @@ def _check_seq_ints(obj, dtype, name):
             _check_seq_ints(o, dtype, name)
 
 
-def _list_dtype(obj: list) -> dt.DType | None:
+def _list_dtype(obj: list, types: set) -> dt.DType | None:
     """The dtype of a non-empty 1-D or 2-D list holding only Python floats, only ints
-    (within int64) or only bools, which MLX converts as NumPy would; else None."""
-    if not obj:
-        return None
-    types = set(map(type, obj))
+    (within int64) or only bools, which MLX converts as NumPy would; else None.
+    ``types`` is ``set(map(type, obj))``."""
     rows = types == _LIST_TYPE
     if rows:
         if len(set(map(len, obj))) != 1 or not obj[0]:
@@ -189,11 +187,15 @@ def asarray(obj, /, *, dtype=None, device=None, copy=None) -> Array:
         if d is not None and obj.flags.c_contiguous:
             check_dtype_on(cpu, d)
             return Array._new(mx.array(obj, dtype=d._mx), cpu)
-    elif tobj is list and (copy is None or copy is True):
-        d = _list_dtype(obj)
+    elif tobj is list and obj and (copy is None or copy is True):
+        types = set(map(type, obj))
+        if types == _FLOAT_TYPE and (dtype is None or dtype is dt.float32):
+            # Python floats only: MLX's own choice is float32, the default floating dtype.
+            dev = get_default_device() if device is None else check_device(device)
+            return Array._new(mx.array(obj), dev)
+        d = _list_dtype(obj, types)  # float32, int64 or bool: every device has them
         if d is not None and (dtype is None or dtype is d):
-            dev = _place(device)
-            check_dtype_on(dev, d)
+            dev = get_default_device() if device is None else check_device(device)
             return Array._new(mx.array(obj, dtype=d._mx), dev)
     dtype = _dtype_arg(dtype)
     if copy not in (None, True, False):

@@ -109,11 +109,15 @@ _global_default = gpu if (gpu is not None and mx.default_device() == gpu._mx) el
 _env_default = os.environ.get("ARRAY_API_MLX_DEFAULT_DEVICE")
 if _env_default:
     _global_default = Device(_env_default)
-_local = threading.local()
+class _Local(threading.local):
+    device = None  # a class default: reading it needs no AttributeError when unset
+
+
+_local = _Local()
 
 
 def get_default_device() -> Device:
-    return getattr(_local, "device", None) or _global_default
+    return _local.device or _global_default
 
 
 def set_default_device(device: Device) -> None:
@@ -126,7 +130,7 @@ def set_default_device(device: Device) -> None:
 def default_device(device: Device):
     """``with xp.default_device(d):`` makes ``d`` the default device in this thread."""
     device = check_device(device)
-    previous = getattr(_local, "device", None)
+    previous = _local.device
     _local.device = device
     try:
         yield device

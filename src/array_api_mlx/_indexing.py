@@ -17,7 +17,7 @@ from ._array_object import Array, scalar_operand
 from ._devices import raise_mixed
 from ._promotion import promote
 
-_BASIC = (int, slice, type(None), type(Ellipsis))
+_INT_OR_NONE = frozenset((int, type(None)))
 
 
 def _stream_ctx(device):
@@ -46,6 +46,9 @@ def _index_bounds(idx: mx.array, device) -> tuple[int, int]:
     """
     if device.kind == "cpu":
         h = np.asarray(idx)
+        if h.size <= 32:  # NumPy's reductions cost ~1 us each however small the array
+            values = h.ravel().tolist()
+            return min(values), max(values)
         return int(h.min()), int(h.max())
     s = device._mx
     lo, hi = mx.min(idx, stream=s), mx.max(idx, stream=s)
@@ -203,33 +206,40 @@ def _apply_zero_d(y: mx.array, zero_d) -> mx.array:
     return y
 
 
-def getitem(x: Array, key) -> Array:
+def getitem(x: Array, key, /) -> Array:
+    """``x[key]``; bound as ``Array.__getitem__`` itself (no extra Python frame)."""
     a = x._array
     dev = x._device
-    # Fast path: a single in-range int or a plain slice.
+    # Fast paths: a slice of ints or None, a single int, an integer index array.
     tk = type(key)
-    if tk is int and a.ndim:
-        key = _check_int(key, a.shape[0], 0)
-        zero_d = ()
-    elif tk is slice and a.ndim and type(key.step) is not Array:
-        key = _check_slice(key)
-        zero_d = ()
+    zero_d = ()
+    if (
+        tk is slice
+        and type(key.start) in _INT_OR_NONE
+        and type(key.stop) in _INT_OR_NONE
+        and (key.step is None or (type(key.step) is int and key.step))
+        and a.ndim
+    ):
+        pass
+    elif tk is int and a.ndim:
+        _check_int(key, a.shape[0], 0)
+    elif tk is Array and a.ndim and key.dtype.kind in "iu":
+        key = _check_index_array(key, x, 0)
     else:
         key, zero_d = _normalize(x, key)
-    ctx = _stream_ctx(dev)
-    if ctx is None:
+    if mx.default_device() == dev._mx:
         y = a[key]
         if zero_d:
             y = _apply_zero_d(y, zero_d)
     else:
-        with ctx:  # the 0-d boolean slicing too runs on the array's device
+        with mx.stream(dev._mx):  # the 0-d boolean slicing too runs on the array's device
             y = a[key]
             if zero_d:
                 y = _apply_zero_d(y, zero_d)
     return Array._new(y, dev)
 
 
-def setitem(x: Array, key, value) -> None:
+def setitem(x: Array, key, value, /) -> None:
     a = x._array
     dev = x._device
     d = x.dtype

@@ -15,6 +15,7 @@ import operator
 import mlx.core as mx
 import numpy as np
 
+from . import _dtypes as dt
 from ._array_object import Array, as_operands, check_array
 
 __all__ = ["matmul", "matrix_transpose", "tensordot", "vecdot"]
@@ -57,25 +58,21 @@ def _matmul_mx(a, b, stream):
 
 
 _MATMUL_FLOATS = frozenset({mx.float32, mx.float16, mx.bfloat16, mx.float64, mx.complex64})
+_FLOATS = frozenset(dt.FROM_MX[d] for d in _MATMUL_FLOATS)
 
 
 def matmul(x1, x2, /) -> Array:
-    if type(x1) is Array and type(x2) is Array and x1._device is x2._device:
-        # Fast path: two floating arrays of one dtype with aligned inner dimensions (the
-        # checks below reduce to these); MLX's own errors are only for batch broadcasting.
-        a, b = x1._array, x2._array
-        if (
-            a.dtype == b.dtype
-            and a.dtype in _MATMUL_FLOATS
-            and a.ndim
-            and b.ndim
-            and a.shape[-1] == (b.shape[0] if b.ndim == 1 else b.shape[-2])
-        ):
-            dev = x1._device
+    if type(x1) is Array and type(x2) is Array:
+        # Fast path: two floating arrays of one dtype on one device. MLX rejects 0-d
+        # operands and unaligned or unbroadcastable shapes with a ValueError: the checks
+        # below then give the error its message.
+        dev = x1._device
+        d = x1._dtype or x1.dtype
+        if x2._device is dev and d in _FLOATS and (x2._dtype or x2.dtype) is d:
             try:
-                return Array._new(mx.matmul(a, b, stream=dev._mx), dev)
-            except ValueError as e:
-                raise ValueError(f"matmul: {e}") from e
+                return Array._new(mx.matmul(x1._array, x2._array, stream=dev._mx), dev)
+            except ValueError:
+                pass
     a, b, _, dev = as_operands(x1, x2, "numeric", "matmul")
     if a.ndim == 0 or b.ndim == 0:
         raise ValueError("matmul: arguments must have at least one dimension")

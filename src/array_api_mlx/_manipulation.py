@@ -191,13 +191,17 @@ def reshape(x, /, shape, *, copy=None) -> Array:
     copying whenever the strides of ``x`` allow it (always for row-contiguous data, as in
     NumPy). To know the strides, ``copy=False`` evaluates ``x``. ``copy=True`` copies.
     """
-    if copy is None and type(x) is Array and type(shape) is tuple:
-        # Fast path: a tuple of non-negative Python ints with x's number of elements (the
-        # checks below reduce to these); MLX's reshape then copies nothing.
-        a = x._array
-        if all(type(s) is int and s >= 0 for s in shape) and math.prod(shape) == a.size:
-            check_dims(shape, "reshape")
-            return Array._new(mx.reshape(a, shape, stream=x._device._mx), x._device)
+    if copy is None and type(x) is Array and type(shape) is tuple and shape:
+        # Fast path: non-negative sizes that MLX accepts (it rejects non-integers, sizes
+        # beyond int32 and a wrong number of elements, but would take negative sizes other
+        # than -1 whose product matches, hence the ``min``); anything else gets the checks
+        # below and their messages.
+        try:
+            if min(shape) >= 0:
+                dev = x._device
+                return Array._new(mx.reshape(x._array, shape, stream=dev._mx), dev)
+        except (TypeError, ValueError, OverflowError):
+            pass
     check_array(x, "reshape")
     shape = _shape_tuple(shape, "reshape")
     if copy not in (None, True, False):
