@@ -82,3 +82,12 @@ def describe() -> dict:
             "torch": _version("torch"),
         },
     }
+
+
+def limit_gpu_memory() -> None:
+    """Cap MLX's GPU memory (16 GiB, or BENCH_MLX_MEMORY_LIMIT bytes): MLX's CUDA allocator
+    otherwise lets itself take 95% of a card that may be shared."""
+    import mlx.core as mx
+
+    if mx.is_available(mx.gpu):
+        mx.set_memory_limit(int(os.environ.get("BENCH_MLX_MEMORY_LIMIT", 16 * 2**30)))

@@ -185,7 +185,8 @@ def format_results(results: dict) -> str:
     ]
     if "dispatch" in results:
         rows = results["dispatch"]
-        others = [k for k in ("numpy", "strict", "torch") if rows and k in rows[0]["times"]]
+        others = [k for k in ("numpy", "strict", "torch", "torch_cuda")
+                  if rows and k in rows[0]["times"]]
         header = ["case", "size", "mlx", "mlx(stream=)", "ours", "ratio", "mlx+eval",
                   "ours+eval", "ratio", *others]
         body = [[r["case"], str(r["size"]), _us(r["times"]["mlx"]),
@@ -229,6 +230,9 @@ def format_results(results: dict) -> str:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    from ._machine import limit_gpu_memory
+
+    limit_gpu_memory()
     results = run(args)
     print(format_results(results))
     if args.json:

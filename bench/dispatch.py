@@ -163,6 +163,11 @@ def run(device, *, sizes=(1, 1000), repeats: int = 7, target: float = 0.02,
             ours = api_cases(xp, data, device, list_device=list_device,
                              numpy_device=numpy_device)
             eager = {name: api_cases(ns, data) for name, ns in others.items()}
+            if "torch" in others and _torch_cuda():
+                import torch
+
+                # CUDA launches are asynchronous: like "ours" without eval, this is dispatch.
+                eager["torch_cuda"] = api_cases(others["torch"], data, torch.device("cuda"))
             for case in cases:
                 fns = {
                     "mlx": raw[case],
@@ -185,6 +190,15 @@ def run(device, *, sizes=(1, 1000), repeats: int = 7, target: float = 0.02,
     finally:
         mx.set_default_device(old)
     return rows
+
+
+def _torch_cuda() -> bool:
+    try:
+        import torch
+
+        return torch.cuda.is_available()
+    except ImportError:
+        return False
 
 
 def _evaluated(eval_fn, fn):

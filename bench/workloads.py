@@ -1,5 +1,6 @@
 """Workloads: scikit-learn estimators with ``array_api_dispatch=True`` and a k-means loop
-written against the namespace, NumPy against ``array_api_mlx`` on each device.
+written against the namespace, NumPy against ``array_api_mlx`` on each device (and PyTorch
+CUDA through array-api-compat where there is one).
 
 scikit-learn's array API support needs ``SCIPY_ARRAY_API=1`` in the environment before
 scipy is first imported; ``python -m bench`` sets it. An estimator that fails (a missing
@@ -37,10 +38,17 @@ def kmeans(xp, X, k: int, iters: int):
 
 
 def make_data(n_samples: int, n_features: int, n_classes: int = 5, seed: int = 0) -> dict:
+    """Gaussian classes whose noise has a distinct variance per feature, so that every
+    principal component is well defined (equal variances would make PCA's components past
+    the class means an arbitrary rotation, different in every library); the first rows
+    hold one sample of each class, k-means' starting centers."""
     rng = np.random.default_rng(seed)
     yc = rng.integers(0, n_classes, n_samples)
-    means = rng.standard_normal((n_classes, n_features)) * 2.0
-    X = (means[yc] + rng.standard_normal((n_samples, n_features))).astype(np.float32)
+    yc[:n_classes] = np.arange(n_classes)
+    means = rng.standard_normal((n_classes, n_features)) * 4.0
+    scales = np.linspace(2.0, 0.5, n_features)
+    noise = rng.standard_normal((n_samples, n_features)) * scales
+    X = (means[yc] + noise).astype(np.float32)
     w = rng.standard_normal(n_features).astype(np.float32)
     yr = (X @ w + 0.1 * rng.standard_normal(n_samples)).astype(np.float32)
     return {"X": X, "yc": yc.astype(np.int64), "yr": yr}
@@ -63,13 +71,42 @@ def _estimator(name: str):
 
 
 def _sync(result):
-    """Wait for lazy MLX work: evaluate every namespace array in ``result``."""
+    """Wait for the work behind ``result``: evaluate our (lazy) arrays, wait for CUDA."""
     import array_api_mlx as xp
 
     items = result if isinstance(result, tuple) else (result,)
     arrays = [a for a in items if type(a) is xp.Array]
     if arrays:
         xp.eval(*arrays)
+    if any(type(a).__module__ == "torch" and a.is_cuda for a in items):
+        import torch
+
+        torch.cuda.synchronize()
+
+
+def torch_cuda():
+    """``array_api_compat.torch`` and the CUDA device when PyTorch has one, else None."""
+    try:
+        import torch
+        from array_api_compat import torch as xtorch
+    except ImportError:
+        return None
+    return (xtorch, torch.device("cuda")) if torch.cuda.is_available() else None
+
+
+def _peers(devices) -> dict:
+    """name -> (namespace, device) of every implementation a workload runs on besides
+    NumPy: ours on each device, PyTorch CUDA through array-api-compat when present."""
+    import array_api_mlx as xp
+
+    peers = {f"ours_{dev.kind}": (xp, dev) for dev in devices}
+    if (tc := torch_cuda()) is not None:
+        peers["torch_cuda"] = tc
+    return peers
+
+
+def _to_numpy(a):
+    return a.cpu().numpy() if type(a).__module__ == "torch" else np.asarray(a)
 
 
 def _fit_predict(name: str, X, y):
@@ -132,30 +169,28 @@ def _close(ref, got, rtol: float) -> bool | None:
     return bool(np.max(np.abs(a - b)) <= rtol * scale)
 
 
-def run(devices, *, n_samples: int = 100_000, n_features: int = 100, k: int = 8,
+def run(devices, *, n_samples: int = 100_000, n_features: int = 100, k: int = 5,
         iters: int = 10, repeats: int = 3, estimators=ESTIMATORS) -> list[dict]:
     import sklearn
 
-    import array_api_mlx as xp
-
     data = make_data(n_samples, n_features)
+    peers = _peers(devices)
     rows = []
     with sklearn.config_context(array_api_dispatch=True):
         for name in estimators:
             row = {"workload": name, "shape": [n_samples, n_features], "times": {},
                    "agrees": {}}
-            ref = _quiet(_fit_predict(name, data["X"], data[_estimator(name)[2]]))
-            row["times"]["numpy"] = _time(
-                _fit_predict(name, data["X"], data[_estimator(name)[2]]), repeats
-            )
-            for dev in devices:
-                key = f"ours_{dev.kind}"
-                X = xp.asarray(data["X"], device=dev)
-                y = xp.asarray(data[_estimator(name)[2]], device=dev)
+            yname = _estimator(name)[2]
+            ref = _quiet(_fit_predict(name, data["X"], data[yname]))
+            row["times"]["numpy"] = _time(_fit_predict(name, data["X"], data[yname]), repeats)
+            for key, (ns, dev) in peers.items():
+                X = ns.asarray(data["X"], device=dev)
+                y = ns.asarray(data[yname], device=dev)
                 row["times"][key] = _time(_fit_predict(name, X, y), repeats)
                 if "error" not in row["times"][key] and ref is not None:
                     got = _quiet(_fit_predict(name, X, y))
-                    row["agrees"][key] = None if got is None else _close(ref, got, 1e-3)
+                    row["agrees"][key] = None if got is None else _close(ref, _to_numpy(got),
+                                                                         1e-3)
             rows.append(row)
 
     row = {"workload": f"k-means (k={k}, {iters} iterations)", "shape": [n_samples, n_features],
@@ -171,13 +206,12 @@ def run(devices, *, n_samples: int = 100_000, n_features: int = 100, k: int = 8,
 
     row["times"]["numpy"] = _time(km(np, data["X"]), repeats)
     ref = _quiet(km(np, data["X"]))
-    for dev in devices:
-        key = f"ours_{dev.kind}"
-        X = xp.asarray(data["X"], device=dev)
-        row["times"][key] = _time(km(xp, X), repeats)
-        got = _quiet(km(xp, X)) if "error" not in row["times"][key] else None
+    for key, (ns, dev) in peers.items():
+        X = ns.asarray(data["X"], device=dev)
+        row["times"][key] = _time(km(ns, X), repeats)
+        got = _quiet(km(ns, X)) if "error" not in row["times"][key] else None
         if ref is not None and got is not None:
-            row["agrees"][key] = _close(ref[0], got[0], 1e-3)
+            row["agrees"][key] = _close(ref[0], _to_numpy(got[0]), 1e-3)
     rows.append(row)
     for row in rows:
         base = row["times"].get("numpy", {}).get("min")

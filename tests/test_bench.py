@@ -91,3 +91,30 @@ def test_unknown_section_is_an_error():
 
     with pytest.raises(SystemExit):
         parse_args(["--only", "nonsense"])
+
+
+def test_profile_splits_the_time():
+    """``python -m bench.profile``: each workload's wall time splits into our layer, MLX
+    evaluation, NumPy BLAS and the caller, the namespace functions used are listed, and
+    the wrappers are removed afterwards."""
+    env = dict(os.environ, SCIPY_ARRAY_API="1")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    code = (
+        "import json, array_api_mlx as xp\n"
+        "from bench.profile import profile_workloads\n"
+        "before = xp.Array.__matmul__, xp.sum\n"
+        "r = profile_workloads(xp.cpu, n_samples=300, n_features=6)\n"
+        "assert (xp.Array.__matmul__, xp.sum) == before\n"
+        "print(json.dumps(r))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=300, check=False)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    results = json.loads(proc.stdout)
+    assert list(results)[:3] == ["PCA", "LinearDiscriminantAnalysis", "Ridge"]
+    for name, r in results.items():
+        parts = r["our_layer_s"] + r["mlx_eval_s"] + r["numpy_blas_s"] + r["caller_s"]
+        assert abs(parts - r["wall_s"]) < 1e-6 and r["mlx_eval_s"] > 0, name
+        assert r["top"] and all(t["calls"] >= 1 for t in r["top"]), name
+    kmeans = results[list(results)[-1]]
+    assert {"Array.__matmul__", "xp.argmin"} <= {t["function"] for t in kmeans["top"]}

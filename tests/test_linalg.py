@@ -565,3 +565,32 @@ def test_svd_reduced_never_forms_full_u(shape):
     np.testing.assert_allclose(
         np.asarray(xp.linalg.svdvals(x)), np.linalg.svd(a, compute_uv=False), rtol=1e-4
     )
+
+
+@pytest.mark.parametrize(
+    ("sa", "sb"), [((300, 200), (200, 100)), ((3, 100, 64), (64, 50)), ((4096,), (4096, 80))]
+)
+def test_large_matmul_matches_numpy(device, sa, sb, monkeypatch):
+    """Products large enough for NumPy's BLAS on a Linux CPU (``_cpu_routing.blas_matmul``)
+    keep the dtype, the device and NumPy's result; elsewhere MLX computes them."""
+    import sys
+
+    from array_api_mlx import _linalg_functions
+
+    routed = []
+
+    def spy(a, b, stream):
+        out = blas(a, b, stream)
+        routed.append(out is not None)
+        return out
+
+    blas = _linalg_functions.blas_matmul
+    monkeypatch.setattr(_linalg_functions, "blas_matmul", spy)
+    for dtype in dtypes(device):
+        a, b = rand(sa, dtype), rand(sb, dtype, 1)
+        res = on(a, device) @ on(b, device)
+        assert res.dtype is dtype and res.device is device
+        close(res, np.matmul(a, b), dtype)
+    assert any(routed) == (sys.platform.startswith("linux") and device.kind == "cpu")
+    with pytest.raises(ValueError, match="matmul"):
+        on(rand((300, 200), xp.float32), device) @ on(rand((300, 200), xp.float32), device)

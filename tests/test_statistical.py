@@ -331,7 +331,11 @@ def test_empty_reductions_give_identity(device, shape):
                     assert m.shape == np.sum(a, **kw).shape and np.isnan(np.asarray(m)).all()
 
 
-@pytest.mark.parametrize("shape, axis", [((2**20 + 7,), None), ((3, 5000), 1), ((5000, 3), 0)])
+@pytest.mark.parametrize(
+    "shape, axis",
+    [((2**20 + 7,), None), ((3, 5000), 1), ((5000, 3), 0), ((4, 3001, 5), 1),
+     ((40, 3, 53), (0, 2)), ((2000, 2, 5), (0, 1))],
+)  # fmt: skip
 def test_float32_sums_are_accurate(device, shape, axis):
     # MLX adds sequentially into one accumulator (0.1 summed 2**20 times is off by 1%);
     # sum, mean, var and std must stay within a few float32 ulps of the exact result.

@@ -17,6 +17,7 @@ import numpy as np
 
 from . import _dtypes as dt
 from ._array_object import Array, as_operands, check_array
+from ._cpu_routing import blas_matmul
 
 __all__ = ["matmul", "matrix_transpose", "tensordot", "vecdot"]
 
@@ -28,7 +29,9 @@ _BLOCK_ELEMENTS = 1 << 24
 def _matmul_mx(a, b, stream):
     """``a @ b`` for two ``mx.array``s of one dtype, on ``stream``."""
     if a.dtype in _MATMUL_FLOATS:
-        return mx.matmul(a, b, stream=stream)
+        y = mx.matmul(a, b, stream=stream)  # first: MLX checks the shapes
+        z = blas_matmul(a, b, stream) if a.size >= _BLAS_MIN_SIZE else None
+        return y if z is None else z
     # MLX's matmul supports floating point only, and float64 would not be exact for large
     # int64 values: contract exactly, a block of the k dimension at a time.
     squeeze_a = a.ndim == 1
@@ -59,6 +62,7 @@ def _matmul_mx(a, b, stream):
 
 _MATMUL_FLOATS = frozenset({mx.float32, mx.float16, mx.bfloat16, mx.float64, mx.complex64})
 _FLOATS = frozenset(dt.FROM_MX[d] for d in _MATMUL_FLOATS)
+_BLAS_MIN_SIZE = 64  # operands this small never reach blas_matmul's size threshold
 
 
 def matmul(x1, x2, /) -> Array:
@@ -69,10 +73,15 @@ def matmul(x1, x2, /) -> Array:
         dev = x1._device
         d = x1._dtype or x1.dtype
         if x2._device is dev and d in _FLOATS and (x2._dtype or x2.dtype) is d:
+            a, b = x1._array, x2._array
             try:
-                return Array._new(mx.matmul(x1._array, x2._array, stream=dev._mx), dev)
+                y = mx.matmul(a, b, stream=dev._mx)
             except ValueError:
                 pass
+            else:
+                if a.size >= _BLAS_MIN_SIZE and (z := blas_matmul(a, b, dev._mx)) is not None:
+                    y = z
+                return Array._new(y, dev)
     a, b, _, dev = as_operands(x1, x2, "numeric", "matmul")
     if a.ndim == 0 or b.ndim == 0:
         raise ValueError("matmul: arguments must have at least one dimension")

@@ -110,23 +110,28 @@ def float_sum(a: mx.array, axis, keepdims=False, *, stream) -> mx.array:
     n = math.prod(a.shape[i] for i in axis)
     if n <= _DIRECT or a.dtype not in _INEXACT or getattr(stream, "type", None) == mx.gpu:
         return mx.sum(a, axis=axis, keepdims=keepdims, stream=stream)
-    keep = [i for i in range(a.ndim) if i not in axis]
-    kept_shape = [a.shape[i] for i in keep]
-    t = a
-    if keep + axis != list(range(a.ndim)):
-        t = mx.transpose(t, keep + axis, stream=stream)
-    t = mx.reshape(t, [*kept_shape, n], stream=stream)
+    axis = sorted(axis)
+    if axis == list(range(axis[0], axis[-1] + 1)):
+        # Adjacent axes (the usual case) merge in place: no transposed copy.
+        pre, post = list(a.shape[: axis[0]]), list(a.shape[axis[-1] + 1 :])
+        t = mx.reshape(a, [*pre, n, *post], stream=stream)
+    else:
+        keep = [i for i in range(a.ndim) if i not in axis]
+        pre, post = [a.shape[i] for i in keep], []
+        t = mx.reshape(mx.transpose(a, keep + axis, stream=stream), [*pre, n], stream=stream)
+    ax = len(pre)  # the merged axis being reduced
     while n > _BLOCK:
         m, rest = divmod(n, _BLOCK)
         if rest:  # the tail that fills no block becomes one more partial sum
-            t, tail = mx.split(t, [m * _BLOCK], axis=-1, stream=stream)
-            tail = mx.sum(tail, axis=-1, keepdims=True, stream=stream)
-        t = mx.sum(mx.reshape(t, [*kept_shape, m, _BLOCK], stream=stream), axis=-1, stream=stream)
+            t, tail = mx.split(t, [m * _BLOCK], axis=ax, stream=stream)
+            tail = mx.sum(tail, axis=ax, keepdims=True, stream=stream)
+        t = mx.sum(mx.reshape(t, [*pre, m, _BLOCK, *post], stream=stream), axis=ax + 1,
+                   stream=stream)
         if rest:
-            t = mx.concatenate([t, tail], axis=-1, stream=stream)
+            t = mx.concatenate([t, tail], axis=ax, stream=stream)
             m += 1
         n = m
-    out = mx.sum(t, axis=-1, stream=stream)
+    out = mx.sum(t, axis=ax, stream=stream)
     if keepdims:
         out = mx.reshape(out, [1 if i in axis else d for i, d in enumerate(a.shape)], stream=stream)
     return out

@@ -362,7 +362,7 @@ def _thin_svd(a: mx.array, device):
     s_qr = stream_for("qr", device)
     q, r = mx.linalg.qr(a, stream=s_qr)
     u_r, s, vh = mx.linalg.svd(r, compute_uv=True, stream=s_svd)
-    u = mx.matmul(q, u_r, stream=s_qr)
+    u = _matmul_mx(q, u_r, s_qr)
     if wide:  # a.T = U S Vh, so the input is Vh.T S U.T
         u, vh = mx.swapaxes(vh, -1, -2, stream=s_svd), mx.swapaxes(u, -1, -2, stream=s_svd)
     return u, s, vh
@@ -482,7 +482,7 @@ def pinv(x, /, *, rtol=None) -> Array:
     if a.dtype == mx.complex64:
         u, vh = mx.conj(u, stream=ds), mx.conj(vh, stream=ds)
     vs = mx.swapaxes(vh, -1, -2, stream=ds) * sinv[..., None, :].astype(a.dtype, stream=ds)
-    out = mx.matmul(vs, mx.swapaxes(u, -1, -2, stream=ds), stream=ds)
+    out = _matmul_mx(vs, mx.swapaxes(u, -1, -2, stream=ds), ds)
     return _wrap(out, x)
 
 
