@@ -594,3 +594,32 @@ def test_large_matmul_matches_numpy(device, sa, sb, monkeypatch):
     assert any(routed) == (sys.platform.startswith("linux") and device.kind == "cpu")
     with pytest.raises(ValueError, match="matmul"):
         on(rand((300, 200), xp.float32), device) @ on(rand((300, 200), xp.float32), device)
+
+
+def test_thin_svd_of_tall_matrices(device, monkeypatch):
+    """Tall real matrices factor by verified CholeskyQR2 on the array's device; a
+    rank-deficient one (its Gram matrix has no Cholesky factor) falls back to Householder
+    QR. Both give NumPy's singular values and a reconstruction of the input."""
+    from array_api_mlx import linalg
+
+    used = []
+    cqr2 = linalg._cholesky_qr2
+    monkeypatch.setattr(
+        linalg, "_cholesky_qr2", lambda a, d: used.append(out := cqr2(a, d)) or out
+    )
+    rng = np.random.default_rng(0)
+    good = rng.standard_normal((600, 40)) @ np.diag(np.logspace(0, -3, 40))
+    deficient = good.copy()
+    deficient[:, 1] = deficient[:, 0]
+    for dtype in dtypes(device, complex_ok=False):
+        for a in (good.astype(dtype._np), deficient.astype(dtype._np)):
+            u, s, vh = xp.linalg.svd(on(a, device), full_matrices=False)
+            assert u.shape == (600, 40) and s.shape == (40,) and vh.shape == (40, 40)
+            assert u.device is device and u.dtype is dtype
+            ref = np.linalg.svd(a.astype(np.float64), compute_uv=False)
+            tol = TOL[dtype] * ref[0]
+            np.testing.assert_allclose(np.asarray(s), ref, rtol=0, atol=tol)
+            rebuilt = (np.asarray(u) * np.asarray(s)) @ np.asarray(vh)
+            np.testing.assert_allclose(rebuilt, a, rtol=0, atol=10 * tol)
+    # the well-conditioned matrix took CholeskyQR2, the rank-deficient one did not
+    assert [out is not None for out in used] == [True, False] * len(dtypes(device, False))

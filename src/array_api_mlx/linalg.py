@@ -359,13 +359,58 @@ def _thin_svd(a: mx.array, device):
     wide = m < n
     if wide:
         a = mx.swapaxes(a, -1, -2, stream=s_svd)
-    s_qr = stream_for("qr", device)
-    q, r = mx.linalg.qr(a, stream=s_qr)
+    qr = _cholesky_qr2(a, device)
+    if qr is None:
+        s_qr = stream_for("qr", device)
+        q, r = mx.linalg.qr(a, stream=s_qr)
+    else:
+        (q, r), s_qr = qr, device._mx
     u_r, s, vh = mx.linalg.svd(r, compute_uv=True, stream=s_svd)
     u = _matmul_mx(q, u_r, s_qr)
     if wide:  # a.T = U S Vh, so the input is Vh.T S U.T
         u, vh = mx.swapaxes(vh, -1, -2, stream=s_svd), mx.swapaxes(u, -1, -2, stream=s_svd)
     return u, s, vh
+
+
+def _cholesky_qr2(a: mx.array, device):
+    """Reduced QR ``(Q, R)`` of a tall real matrix by CholeskyQR2, or None.
+
+    MLX's Householder QR (LAPACK, CPU only) of 100000 x 100 float32 took 1.5 s on a
+    2-core EPYC and 2.2 s on an H200's host, nearly all of scikit-learn's LDA and Ridge.
+    CholeskyQR2 is two passes of: the Gram matrix ``G = Q^T Q`` (a product on the array's
+    device), its Cholesky factor ``G = R^T R`` on the host (N x N, float64), ``Q = Q R^-1``.
+    The result is used only when verified: both factorisations succeed (they fail once
+    cond(A)^2 nears 1/eps), Q is orthonormal and ``Q R`` reproduces A to working
+    precision. A factorisation passing both checks is backward stable like Householder's,
+    and so is the SVD computed from it. Otherwise the caller uses Householder QR.
+    """
+    m, n = a.shape[-2:]
+    if a.ndim != 2 or m < 2 * n or a.dtype not in (mx.float32, mx.float64):
+        return None
+    s = device._mx
+    np_dtype = np.float32 if a.dtype == mx.float32 else np.float64
+    eps = float(np.finfo(np_dtype).eps)
+    q, r = a, np.eye(n)
+    for _ in range(2):
+        g = np.asarray(_matmul_mx(mx.swapaxes(q, 0, 1, stream=s), q, s), dtype=np.float64)
+        try:
+            rk = np.linalg.cholesky(g).T
+            rk_inv = np.linalg.inv(rk)
+        except np.linalg.LinAlgError:
+            return None
+        if not (np.all(np.isfinite(rk_inv)) and np.all(np.diag(rk) > 0)):
+            return None
+        q = _matmul_mx(q, mx.array(rk_inv.astype(np_dtype), dtype=a.dtype), s)
+        r = rk @ r
+    r_mx = mx.array(r.astype(np_dtype), dtype=a.dtype)
+    qtq = np.asarray(_matmul_mx(mx.swapaxes(q, 0, 1, stream=s), q, s), dtype=np.float64)
+    scale = mx.max(mx.abs(a, stream=s), stream=s)
+    resid = mx.max(mx.abs(a - _matmul_mx(q, r_mx, s), stream=s), stream=s)
+    mx.eval(scale, resid)
+    tol = 8 * n * eps
+    if np.max(np.abs(qtq - np.eye(n))) > tol or resid.item() > tol * scale.item():
+        return None
+    return q, r_mx
 
 
 def _svdvals(a: mx.array, device) -> mx.array:
