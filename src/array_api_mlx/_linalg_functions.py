@@ -10,6 +10,7 @@ no integer kernels; ours multiplies and sums in blocks of the contracted dimensi
 
 from __future__ import annotations
 
+import math
 import operator
 
 import mlx.core as mx
@@ -17,7 +18,7 @@ import numpy as np
 
 from . import _dtypes as dt
 from ._array_object import Array, as_operands, check_array
-from ._cpu_routing import blas_matmul
+from ._cpu_routing import BLAS_MATMUL, blas_matmul
 
 __all__ = ["matmul", "matrix_transpose", "tensordot", "vecdot"]
 
@@ -62,7 +63,9 @@ def _matmul_mx(a, b, stream):
 
 _MATMUL_FLOATS = frozenset({mx.float32, mx.float16, mx.bfloat16, mx.float64, mx.complex64})
 _FLOATS = frozenset(dt.FROM_MX[d] for d in _MATMUL_FLOATS)
-_BLAS_MIN_SIZE = 64  # operands this small never reach blas_matmul's size threshold
+# Only a left operand of at least this many elements is offered to blas_matmul (which
+# wants 2**18 multiply-adds): small products stay lazy at the cost of one comparison.
+_BLAS_MIN_SIZE = 4096 if BLAS_MATMUL else math.inf
 
 
 def matmul(x1, x2, /) -> Array:
@@ -79,7 +82,11 @@ def matmul(x1, x2, /) -> Array:
             except ValueError:
                 pass
             else:
-                if a.size >= _BLAS_MIN_SIZE and (z := blas_matmul(a, b, dev._mx)) is not None:
+                if (
+                    a.size >= _BLAS_MIN_SIZE
+                    and dev.kind == "cpu"
+                    and (z := blas_matmul(a, b, dev._mx)) is not None
+                ):
                     y = z
                 return Array._new(y, dev)
     a, b, _, dev = as_operands(x1, x2, "numeric", "matmul")
