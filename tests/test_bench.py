@@ -116,5 +116,6 @@ def test_profile_splits_the_time():
         parts = r["our_layer_s"] + r["mlx_eval_s"] + r["numpy_blas_s"] + r["caller_s"]
         assert abs(parts - r["wall_s"]) < 1e-6 and r["mlx_eval_s"] > 0, name
         assert r["top"] and all(t["calls"] >= 1 for t in r["top"]), name
+        assert all(t["function"].startswith(("xp.", "Array.")) for t in r["top"]), name
     kmeans = results[list(results)[-1]]
-    assert {"Array.__matmul__", "xp.argmin"} <= {t["function"] for t in kmeans["top"]}
+    assert "Array.__matmul__" in {t["function"] for t in kmeans["top"]}
