@@ -182,11 +182,13 @@ def asarray(obj, /, *, dtype=None, device=None, copy=None) -> Array:
     # Fast paths for the common cases: a contiguous NumPy array of a dtype we have, and a
     # flat list of Python floats, ints or bools, with default arguments.
     tobj = type(obj)
-    if tobj is np.ndarray and dtype is None and device is None and copy is None:
+    if tobj is np.ndarray and dtype is None and (copy is None or copy is True):
+        # (MLX copies NumPy data, so copy=True holds too.)
         d = dt.FROM_NP.get(obj.dtype)
         if d is not None and obj.flags.c_contiguous:
-            check_dtype_on(cpu, d)
-            return Array._new(mx.array(obj, dtype=d._mx), cpu)
+            dev = cpu if device is None else check_device(device)
+            check_dtype_on(dev, d)
+            return Array._new(mx.array(obj, dtype=d._mx), dev)
     elif tobj is list and obj and (copy is None or copy is True):
         types = set(map(type, obj))
         if types == _FLOAT_TYPE and (dtype is None or dtype is dt.float32):
