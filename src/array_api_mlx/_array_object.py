@@ -8,6 +8,7 @@ functions and operators are both built on them.
 from __future__ import annotations
 
 import math
+import operator
 
 import mlx.core as mx
 import numpy as np
@@ -401,6 +402,16 @@ def check_array(x, name: str, argname: str = "x") -> Array:
     return x
 
 
+# MLX's operators for the functions of ``_elementwise.PLAIN_BINARY`` (same results and
+# dtypes on every dtype the categories admit).
+_MX_OPERATORS = {
+    mx.add: operator.add, mx.subtract: operator.sub, mx.multiply: operator.mul,
+    mx.equal: operator.eq, mx.not_equal: operator.ne, mx.less: operator.lt,
+    mx.less_equal: operator.le, mx.greater: operator.gt, mx.greater_equal: operator.ge,
+    mx.bitwise_and: operator.and_, mx.bitwise_or: operator.or_, mx.bitwise_xor: operator.xor,
+}  # fmt: skip
+
+
 def _make_binary_dunders(fn, plain=None):
     """Forward and reflected operator methods from an elementwise function.
 
@@ -414,6 +425,10 @@ def _make_binary_dunders(fn, plain=None):
         mx_fn, category = plain
         name = fn.__name__
         dtypes = _CATEGORIES[category]
+        # Where MLX has only the CPU, every stream runs there and ``stream=`` changes
+        # nothing: MLX's own operator is then the cheapest call (0.43 us against 0.53 us
+        # for ``mx.add(a, b, stream=...)`` on a 2-core EPYC).
+        mx_op = None if _devices.GPUS else _MX_OPERATORS[mx_fn]
 
         def forward(self, other, /):
             if type(other) is Array:
@@ -427,7 +442,10 @@ def _make_binary_dunders(fn, plain=None):
                         d2 = other.dtype
                     if d is d2 and d in dtypes:  # binary's fast path
                         out = _object_new(Array)
-                        out._array = mx_fn(self._array, other._array, stream=dev._mx)
+                        if mx_op is None:
+                            out._array = mx_fn(self._array, other._array, stream=dev._mx)
+                        else:
+                            out._array = mx_op(self._array, other._array)
                         out._device = dev
                         out._dtype = None
                         return out

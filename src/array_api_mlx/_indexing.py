@@ -12,12 +12,15 @@ import operator
 import mlx.core as mx
 import numpy as np
 
+from . import _devices
 from . import _dtypes as dt
 from ._array_object import Array, scalar_operand
 from ._devices import raise_mixed
 from ._promotion import promote
 
 _INT_OR_NONE = frozenset((int, type(None)))
+# MLX has only the CPU here: indexing runs there whatever MLX's default stream is.
+_SINGLE_DEVICE = not _devices.GPUS
 
 
 def _stream_ctx(device):
@@ -227,7 +230,7 @@ def getitem(x: Array, key, /) -> Array:
         key = _check_index_array(key, x, 0)
     else:
         key, zero_d = _normalize(x, key)
-    if mx.default_device() == dev._mx:
+    if _SINGLE_DEVICE or mx.default_device() == dev._mx:
         y = a[key]
         if zero_d:
             y = _apply_zero_d(y, zero_d)
