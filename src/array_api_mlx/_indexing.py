@@ -21,6 +21,7 @@ from ._promotion import promote
 _INT_OR_NONE = frozenset((int, type(None)))
 # MLX has only the CPU here: indexing runs there whatever MLX's default stream is.
 _SINGLE_DEVICE = not _devices.GPUS
+_HOST_BOUNDS_MAX = 1 << 16  # GPU index arrays up to this size are bounds-checked by NumPy
 
 
 def _stream_ctx(device):
@@ -44,10 +45,12 @@ def _index_bounds(idx: mx.array, device) -> tuple[int, int]:
     """The smallest and largest value of a non-empty index array (evaluates it).
 
     On the CPU NumPy reads MLX's buffer without a copy and reduces it an order of
-    magnitude faster than two MLX reductions each followed by an evaluation; on the GPU
-    both reductions run there and are evaluated together.
+    magnitude faster than two MLX reductions each followed by an evaluation. So it does
+    for small GPU index arrays (MLX's GPU memory is unified or CUDA-managed, readable by
+    the host): one synchronisation instead of two kernels and one. Large GPU index arrays
+    are reduced on the GPU, both reductions evaluated together.
     """
-    if device.kind == "cpu":
+    if device.kind == "cpu" or idx.size <= _HOST_BOUNDS_MAX:
         h = np.asarray(idx)
         if h.size <= 32:  # NumPy's reductions cost ~1 us each however small the array
             values = h.ravel().tolist()
