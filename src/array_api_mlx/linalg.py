@@ -363,17 +363,20 @@ def _thin_svd(a: mx.array, device):
     if qr is None:
         s_qr = stream_for("qr", device)
         q, r = mx.linalg.qr(a, stream=s_qr)
-    else:
-        (q, r), s_qr = qr, device._mx
-    u_r, s, vh = mx.linalg.svd(r, compute_uv=True, stream=s_svd)
-    u = _matmul_mx(q, u_r, s_qr)
+        u_r, s, vh = mx.linalg.svd(r, compute_uv=True, stream=s_svd)
+        u = _matmul_mx(q, u_r, s_qr)
+    else:  # R (N x N, float64) is on the host already: its SVD is NumPy's
+        q, r = qr
+        u_r, s, vh = (mx.array(v, dtype=a.dtype) for v in np.linalg.svd(r))
+        u = _matmul_mx(q, u_r, device._mx)
     if wide:  # a.T = U S Vh, so the input is Vh.T S U.T
         u, vh = mx.swapaxes(vh, -1, -2, stream=s_svd), mx.swapaxes(u, -1, -2, stream=s_svd)
     return u, s, vh
 
 
 def _cholesky_qr2(a: mx.array, device):
-    """Reduced QR ``(Q, R)`` of a tall real matrix by CholeskyQR2, or None.
+    """Reduced QR ``(Q, R)`` of a tall real matrix by CholeskyQR2 (R a float64 NumPy
+    array), or None.
 
     MLX's Householder QR (LAPACK, CPU only) of 100000 x 100 float32 took 1.5 s on a
     2-core EPYC and 2.2 s on an H200's host, nearly all of scikit-learn's LDA and Ridge.
@@ -402,15 +405,16 @@ def _cholesky_qr2(a: mx.array, device):
             return None
         q = _matmul_mx(q, mx.array(rk_inv.astype(np_dtype), dtype=a.dtype), s)
         r = rk @ r
-    r_mx = mx.array(r.astype(np_dtype), dtype=a.dtype)
-    qtq = np.asarray(_matmul_mx(mx.swapaxes(q, 0, 1, stream=s), q, s), dtype=np.float64)
+    r_mx = mx.array(r, dtype=a.dtype)
+    qtq = _matmul_mx(mx.swapaxes(q, 0, 1, stream=s), q, s)
     scale = mx.max(mx.abs(a, stream=s), stream=s)
     resid = mx.max(mx.abs(a - _matmul_mx(q, r_mx, s), stream=s), stream=s)
-    mx.eval(scale, resid)
+    mx.eval(qtq, scale, resid)  # one synchronisation for both checks
     tol = 8 * n * eps
-    if np.max(np.abs(qtq - np.eye(n))) > tol or resid.item() > tol * scale.item():
+    orth = np.max(np.abs(np.asarray(qtq, dtype=np.float64) - np.eye(n)))
+    if orth > tol or resid.item() > tol * scale.item():
         return None
-    return q, r_mx
+    return q, r
 
 
 def _svdvals(a: mx.array, device) -> mx.array:
