@@ -109,6 +109,8 @@ _global_default = gpu if (gpu is not None and mx.default_device() == gpu._mx) el
 _env_default = os.environ.get("ARRAY_API_MLX_DEFAULT_DEVICE")
 if _env_default:
     _global_default = Device(_env_default)
+
+
 class _Local(threading.local):
     device = None  # a class default: reading it needs no AttributeError when unset
 
