@@ -109,7 +109,9 @@ def float_sum(a: mx.array, axis, keepdims=False, *, stream) -> mx.array:
     axis = list(range(a.ndim)) if axis is None else list(axis)
     n = math.prod(a.shape[i] for i in axis)
     if n <= _DIRECT or a.dtype not in _INEXACT or getattr(stream, "type", None) == mx.gpu:
-        return mx.sum(a, axis=axis, keepdims=keepdims, stream=stream)
+        # A reduction over every axis is asked for as such (MLX's all-reduce kernel).
+        whole = len(axis) == a.ndim
+        return mx.sum(a, axis=None if whole else axis, keepdims=keepdims, stream=stream)
     axis = sorted(axis)
     if axis == list(range(axis[0], axis[-1] + 1)):
         # Adjacent axes (the usual case) merge in place: no transposed copy.
@@ -144,7 +146,9 @@ def sum(x, /, *, axis=None, dtype=None, keepdims=False) -> Array:
         # Fast path: a small real floating array summed whole (what the checks below
         # reduce to: its own dtype, one MLX reduction).
         a = x._array
-        if 0 < a.size <= _DIRECT and a.dtype in _REAL_FLOAT_MX:
+        if a.dtype in _REAL_FLOAT_MX and 0 < a.size and (
+            a.size <= _DIRECT or x._device.kind == "gpu"  # no blocked summation there
+        ):
             out = mx.sum(a, keepdims=bool(keepdims), stream=x._device._mx)
             return Array._new(out, x._device)
     check_array(x, "sum")
