@@ -132,8 +132,10 @@ def test_astype_matches_numpy(device, data):
         lo = max(lo, info.min) if info else max(lo, -(2**24))
         hi = min(hi, info.max) if info else min(hi, 2**24)
         x = data.draw(arrays(device, shape=shapes(), dtype=src, min_value=lo, max_value=hi))
-    elif dst.kind == "f" and src.kind == "f" and dst is xp.float32:
-        x = data.draw(arrays(device, dtype=src, width=32))
+    elif src is xp.float64 and dst is xp.float32:
+        # within float32's normal range (its subnormals are flushed by some backends)
+        x = data.draw(arrays(device, dtype=src, min_value=-3.0e38, max_value=3.0e38,
+                             allow_subnormal=False))  # fmt: skip
     else:
         x = data.draw(arrays(device, dtype=src))
     got = xp.astype(x, dst)
