@@ -3,8 +3,8 @@
 ``python -m bench.profile [--device cpu|gpu] [--samples N] [--features F]`` runs each
 workload of ``bench.workloads`` once with every public function and operator of
 ``array_api_mlx`` wrapped: the wrapper times the call (our Python layer building MLX's
-lazy graph) and then evaluates the result (MLX computing that one operation); large CPU
-matmuls that go through NumPy's BLAS on Linux are timed apart. Evaluating
+lazy graph) and then evaluates the result (MLX computing that one operation); the work
+NumPy does on Linux (large CPU matmuls, linalg's LAPACK) is timed apart. Evaluating
 after every operation removes the laziness that would otherwise bill all the work to
 whichever call first needs a value, so each MLX operation's cost lands on the namespace
 function that asked for it. The rest of the wall time is the caller's own Python
@@ -31,7 +31,8 @@ _METHODS = (
 
 class Profile:
     """Per-function seconds, collected while active: our layer's Python, MLX evaluation,
-    and NumPy's BLAS (large CPU matmuls on Linux, ``_cpu_routing.blas_matmul``)."""
+    and NumPy (on Linux: large CPU matmuls by its BLAS, ``_cpu_routing.blas_matmul``, and
+    the LAPACK work of ``linalg``, ``linalg._on_host``)."""
 
     def __init__(self):
         # name -> [calls, layer_s, mlx_s, blas_s]
@@ -72,26 +73,29 @@ class Profile:
 
         return wrapper
 
-    def _wrap_blas(self, fn):
+    def _wrap_numpy(self, fn):
+        """``fn(*mx_arrays, ...)`` (``blas_matmul``, ``linalg._on_host``) timed as NumPy,
+        after its inputs' pending MLX work, timed as MLX."""
         import mlx.core as mx
 
         prof = self
 
-        def blas_matmul(a, b, stream):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
             t0 = time.perf_counter()
-            mx.eval(a, b)  # the operands' pending MLX work
+            mx.eval(*(a for a in args if isinstance(a, mx.array)))
             t1 = time.perf_counter()
-            out = fn(a, b, stream)
+            out = fn(*args, **kwargs)
             t2 = time.perf_counter()
             prof._inner_mlx += t1 - t0
             prof._blas += t2 - t1
             return out
 
-        return blas_matmul
+        return wrapper
 
     def __enter__(self):
         import array_api_mlx as xp
-        from array_api_mlx import _linalg_functions
+        from array_api_mlx import _linalg_functions, linalg
 
         for mod, prefix in ((xp, "xp."), (xp.linalg, "xp.linalg."), (xp.fft, "xp.fft.")):
             for name in mod.__all__:
@@ -109,9 +113,10 @@ class Profile:
             else:
                 wrapped = self._wrap(f"Array.{name}", attr)
             setattr(xp.Array, name, wrapped)
-        blas = _linalg_functions.blas_matmul
-        self._saved.append((_linalg_functions, "blas_matmul", blas))
-        _linalg_functions.blas_matmul = self._wrap_blas(blas)
+        for mod, name in ((_linalg_functions, "blas_matmul"), (linalg, "_on_host")):
+            fn = getattr(mod, name)
+            self._saved.append((mod, name, fn))
+            setattr(mod, name, self._wrap_numpy(fn))
         return self
 
     def __exit__(self, *exc):
@@ -125,10 +130,10 @@ class Profile:
         blas = sum(s[3] for s in self.stats.values())
         ranked = sorted(self.stats.items(), key=lambda kv: -sum(kv[1][1:]))
         return {
-            "wall_s": wall, "our_layer_s": layer, "mlx_eval_s": mlx, "numpy_blas_s": blas,
+            "wall_s": wall, "our_layer_s": layer, "mlx_eval_s": mlx, "numpy_s": blas,
             "caller_s": wall - layer - mlx - blas,
             "top": [{"function": n, "calls": s[0], "layer_s": s[1], "mlx_eval_s": s[2],
-                     "numpy_blas_s": s[3]} for n, s in ranked[:top]],
+                     "numpy_s": s[3]} for n, s in ranked[:top]],
         }  # fmt: skip
 
 
@@ -165,15 +170,15 @@ def format_profile(results: dict) -> str:
     for name, r in results.items():
         lines.append(
             f"{name}: {r['wall_s'] * 1e3:.1f} ms = our layer {r['our_layer_s'] * 1e3:.1f} ms"
-            f" + MLX evaluation {r['mlx_eval_s'] * 1e3:.1f} ms + NumPy BLAS"
-            f" {r['numpy_blas_s'] * 1e3:.1f} ms + caller (library Python, NumPy)"
+            f" + MLX evaluation {r['mlx_eval_s'] * 1e3:.1f} ms + NumPy BLAS/LAPACK"
+            f" {r['numpy_s'] * 1e3:.1f} ms + caller (library Python, NumPy)"
             f" {r['caller_s'] * 1e3:.1f} ms"
         )
         for t in r["top"]:
             lines.append(
                 f"    {t['function']:<28} {t['calls']:>5} calls  layer "
-                f"{t['layer_s'] * 1e3:8.2f} ms  MLX {t['mlx_eval_s'] * 1e3:8.2f} ms  BLAS "
-                f"{t['numpy_blas_s'] * 1e3:8.2f} ms"
+                f"{t['layer_s'] * 1e3:8.2f} ms  MLX {t['mlx_eval_s'] * 1e3:8.2f} ms  NumPy "
+                f"{t['numpy_s'] * 1e3:8.2f} ms"
             )
     return "\n".join(lines)
 

@@ -32,7 +32,7 @@ import numpy as np
 
 from . import _dtypes as dt
 from ._array_object import Array, as_operands, check_array
-from ._cpu_routing import stream_for
+from ._cpu_routing import HOST_LAPACK, stream_for
 from ._creation import mx_eye
 from ._devices import on_input_device
 from ._linalg_functions import _matmul_mx, matmul, matrix_transpose, tensordot, vecdot
@@ -119,15 +119,23 @@ def _wrap(a: mx.array, x: Array, dtype=None) -> Array:
     return Array._new(a, x._device)
 
 
-def _on_host(fn, *arrays: mx.array):
-    """Compute ``fn`` with NumPy on the host (for complex input MLX's LAPACK lacks).
+def _host(a: mx.array) -> bool:
+    """Whether the LAPACK work on ``a`` is NumPy's: complex64 (MLX's LAPACK has none) and,
+    on Linux, every non-empty input (``_cpu_routing.HOST_LAPACK``)."""
+    return a.dtype == mx.complex64 or (HOST_LAPACK and a.size > 0)
 
-    Evaluates the inputs; returns ``mx.array``s with NumPy's dtypes (complex64/float32).
+
+def _on_host(fn, *arrays: mx.array, name: str | None = None, problem: str | None = None):
+    """Compute ``fn`` with NumPy's LAPACK on the host (see ``_host``).
+
+    Evaluates the inputs; returns ``mx.array``s with NumPy's dtypes (float32, float64,
+    complex64). NumPy's LinAlgError becomes ours, with ``problem`` as its message.
     """
     try:
         out = fn(*(np.asarray(a) for a in arrays))
     except np.linalg.LinAlgError as e:
-        raise LinAlgError(f"linalg.{getattr(fn, '__name__', 'function')}: {e}") from e
+        where = f"linalg.{name or getattr(fn, '__name__', 'function')}"
+        raise LinAlgError(f"{where}: {problem} ({e})" if problem else f"{where}: {e}") from e
     if isinstance(out, tuple):
         return tuple(mx.array(o, dtype=dt.FROM_NP[o.dtype]._mx) for o in out)
     return mx.array(out, dtype=dt.FROM_NP[out.dtype]._mx)
@@ -154,15 +162,19 @@ def _eps(a: mx.array) -> float:
 
 
 # --- decompositions and solvers -----------------------------------------------------------
+_NOT_PD = "x is not positive definite (or not symmetric/Hermitian)"
+
 @on_input_device
 def cholesky(x, /, *, upper: bool = False) -> Array:
     """Cholesky factor (lower, or upper with ``upper=True``)."""
     x = _floating(x, "cholesky", square=True)
     a = _lapack_dtype(x._array, x._device)
-    if a.dtype == mx.complex64:
-        low = _on_host(np.linalg.cholesky, a)
+    if _host(a):
+        low = _on_host(np.linalg.cholesky, a, problem=_NOT_PD)
         ds = x._device._mx
-        out = mx.conj(mx.swapaxes(low, -1, -2, stream=ds), stream=ds) if upper else low
+        out = mx.swapaxes(low, -1, -2, stream=ds) if upper else low
+        if upper and a.dtype == mx.complex64:
+            out = mx.conj(out, stream=ds)
     else:
         out = mx.linalg.cholesky(a, upper=bool(upper), stream=stream_for("cholesky", x._device))
         # MLX returns LAPACK's partial factor for a matrix that is not positive definite;
@@ -170,9 +182,7 @@ def cholesky(x, /, *, upper: bool = False) -> Array:
         diag = mx.diagonal(out, 0, -2, -1, stream=stream_for("cholesky", x._device))
         cs = stream_for("cholesky", x._device)
         if diag.size and not mx.all(mx.greater(diag, 0, stream=cs), stream=cs).item():
-            raise LinAlgError(
-                "linalg.cholesky: x is not positive definite (or not symmetric/Hermitian)"
-            )
+            raise LinAlgError(f"linalg.cholesky: {_NOT_PD}")
     return _wrap(out, x)
 
 
@@ -181,7 +191,7 @@ def det(x, /) -> Array:
     """Determinant: the product of the LU factor's diagonal with the permutation's sign."""
     x = _floating(x, "det", square=True)
     a = _lapack_dtype(x._array, x._device)
-    if a.dtype == mx.complex64:
+    if _host(a):
         return _wrap(_on_host(np.linalg.det, a), x)
     return _wrap(_det_real(a, x._device), x)
 
@@ -203,7 +213,7 @@ def slogdet(x, /) -> SlogdetResult:
     """Sign and natural log of the absolute value of the determinant."""
     x = _floating(x, "slogdet", square=True)
     a = _lapack_dtype(x._array, x._device)
-    if a.dtype == mx.complex64:
+    if _host(a):
         sign, logabs = _on_host(np.linalg.slogdet, a)
     elif a.shape[-1] == 0:
         sign = mx.ones(a.shape[:-2], dtype=a.dtype, stream=x._device._mx)
@@ -219,7 +229,10 @@ def eigh(x, /) -> EighResult:
     lower triangle is read."""
     x = _floating(x, "eigh", square=True)
     a = _lapack_dtype(x._array, x._device)
-    w, v = mx.linalg.eigh(a, UPLO="L", stream=stream_for("eigh", x._device))
+    if _host(a):
+        w, v = _on_host(np.linalg.eigh, a)
+    else:
+        w, v = mx.linalg.eigh(a, UPLO="L", stream=stream_for("eigh", x._device))
     return EighResult(_wrap(w, x, _real_dtype(x.dtype)), _wrap(v, x))
 
 
@@ -229,7 +242,10 @@ def eigvalsh(x, /) -> Array:
     read."""
     x = _floating(x, "eigvalsh", square=True)
     a = _lapack_dtype(x._array, x._device)
-    w = mx.linalg.eigvalsh(a, UPLO="L", stream=stream_for("eigvalsh", x._device))
+    if _host(a):
+        w = _on_host(np.linalg.eigvalsh, a)
+    else:
+        w = mx.linalg.eigvalsh(a, UPLO="L", stream=stream_for("eigvalsh", x._device))
     return _wrap(w, x, _real_dtype(x.dtype))
 
 
@@ -277,8 +293,8 @@ def inv(x, /) -> Array:
     """Inverse of square matrices."""
     x = _floating(x, "inv", square=True)
     a = _lapack_dtype(x._array, x._device)
-    if a.dtype == mx.complex64:
-        out = _on_host(np.linalg.inv, a)
+    if _host(a):
+        out = _on_host(np.linalg.inv, a, problem="x is singular")
     elif a.shape[-1] == 0:
         out = a
     else:
@@ -295,8 +311,8 @@ def qr(x, /, *, mode: str = "reduced") -> QRResult:
         raise ValueError(f"linalg.qr: mode must be 'reduced' or 'complete', not {mode!r}")
     a = _lapack_dtype(x._array, x._device)
     m, n = a.shape[-2:]
-    if a.dtype == mx.complex64:
-        q, r = _on_host(lambda v: tuple(np.linalg.qr(v, mode=mode)), a)
+    if _host(a):
+        q, r = _on_host(lambda v: tuple(np.linalg.qr(v, mode=mode)), a, name="qr")
     elif m == 0 or n == 0:
         k = m if mode == "complete" else min(m, n)
         ds = x._device._mx
@@ -337,6 +353,8 @@ def svd(x, /, *, full_matrices: bool = True) -> SVDResult:
         u = mx.broadcast_to(mx_eye(m, mu, dtype=a.dtype, stream=ds), (*batch, m, mu), stream=ds)
         vh = mx.broadcast_to(mx_eye(nv, n, dtype=a.dtype, stream=ds), (*batch, nv, n), stream=ds)
         s = mx.zeros((*batch, 0), dtype=_real_dtype(x.dtype)._mx, stream=ds)
+    elif full_matrices and _host(a):
+        u, s, vh = _on_host(lambda v: tuple(np.linalg.svd(v)), a, name="svd")
     elif full_matrices:
         u, s, vh = mx.linalg.svd(a, compute_uv=True, stream=stream_for("svd", x._device))
     else:
@@ -347,20 +365,23 @@ def svd(x, /, *, full_matrices: bool = True) -> SVDResult:
 def _thin_svd(a: mx.array, device):
     """Reduced SVD of non-empty ``a``: U (..., M, K), S (..., K), Vh (..., K, N).
 
-    For M > N, ``a = Q R`` (reduced QR) and ``R = U_r S Vh`` give ``U = Q U_r``: only
-    M x N and N x N matrices are formed. M < N uses the conjugate transpose.
+    For M > N, ``a = Q R`` (reduced QR: verified CholeskyQR2, else Householder) and
+    ``R = U_r S Vh`` give ``U = Q U_r``: only M x N and N x N matrices are formed. M < N
+    uses the transpose. Where CholeskyQR2 does not apply, NumPy's LAPACK computes it on the
+    host when ``_host(a)``.
     """
     m, n = a.shape[-2:]
     s_svd = stream_for("svd", device)
-    if m == n:
-        return mx.linalg.svd(a, compute_uv=True, stream=s_svd)
-    if a.dtype == mx.complex64:  # MLX's qr is real-only
-        return _on_host(lambda v: tuple(np.linalg.svd(v, full_matrices=False)), a)
     wide = m < n
     if wide:
         a = mx.swapaxes(a, -1, -2, stream=s_svd)
-    qr = _cholesky_qr2(a, device)
-    if qr is None:
+    qr = None if m == n else _cholesky_qr2(a, device)
+    if qr is None and _host(a):
+        u, s, vh = _on_host(lambda v: tuple(np.linalg.svd(v, full_matrices=False)), a,
+                            name="svd")  # fmt: skip
+    elif m == n:
+        return mx.linalg.svd(a, compute_uv=True, stream=s_svd)
+    elif qr is None:
         s_qr = stream_for("qr", device)
         q, r = mx.linalg.qr(a, stream=s_qr)
         u_r, s, vh = mx.linalg.svd(r, compute_uv=True, stream=s_svd)
@@ -421,6 +442,8 @@ def _svdvals(a: mx.array, device) -> mx.array:
     if min(a.shape[-2:]) == 0:
         rd = mx.float32 if a.dtype == mx.complex64 else a.dtype
         return mx.zeros((*a.shape[:-2], 0), dtype=rd, stream=device._mx)
+    if _host(a):
+        return _on_host(lambda v: np.linalg.svd(v, compute_uv=False), a, name="svdvals")
     return mx.linalg.svd(a, compute_uv=False, stream=stream_for("svd", device))
 
 
@@ -465,8 +488,8 @@ def solve(x1, x2, /) -> Array:
             f"linalg.solve: x2's shape {tuple(x2.shape)} does not match x1's {tuple(a.shape)}"
         )
     a, b = _broadcast_batch(_lapack_dtype(a, dev), _lapack_dtype(b, dev), 2, "solve", dev)
-    if a.dtype == mx.complex64:
-        out = _on_host(np.linalg.solve, a, b)
+    if a.dtype == mx.complex64 or (_host(a) and b.size > 0):
+        out = _on_host(np.linalg.solve, a, b, problem="x1 is singular")
     elif m == 0 or b.shape[-1] == 0:
         out = mx.zeros(b.shape, dtype=b.dtype, stream=dev._mx)
     else:
