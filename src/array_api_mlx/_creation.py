@@ -193,12 +193,10 @@ def asarray(obj, /, *, dtype=None, device=None, copy=None) -> Array:
         types = set(map(type, obj))
         if types == _FLOAT_TYPE and (dtype is None or dtype is dt.float32):
             # Python floats only: MLX's own choice is float32, the default floating dtype.
-            dev = get_default_device() if device is None else check_device(device)
-            return Array._new(mx.array(obj), dev)
+            return Array._new(mx.array(obj), _place(device))
         d = _list_dtype(obj, types)  # float32, int64 or bool: every device has them
         if d is not None and (dtype is None or dtype is d):
-            dev = get_default_device() if device is None else check_device(device)
-            return Array._new(mx.array(obj, dtype=d._mx), dev)
+            return Array._new(mx.array(obj, dtype=d._mx), _place(device))
     dtype = _dtype_arg(dtype)
     if copy not in (None, True, False):
         raise ValueError(f"asarray: copy must be None, True or False, not {copy!r}")

@@ -95,6 +95,9 @@ GPUS = (
 )
 gpu = GPUS[0] if GPUS else None
 DEVICES = (cpu, *GPUS)
+# MLX has only the CPU here: every stream runs there, so ``stream=`` and stream contexts
+# change nothing and the hottest paths may leave them out.
+ONLY_CPU = not GPUS
 
 
 def _available() -> str:

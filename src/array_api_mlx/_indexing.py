@@ -12,22 +12,20 @@ import operator
 import mlx.core as mx
 import numpy as np
 
-from . import _devices
 from . import _dtypes as dt
 from ._array_object import Array, scalar_operand
-from ._devices import raise_mixed
+from ._devices import ONLY_CPU, raise_mixed
 from ._promotion import promote
 
 _INT_OR_NONE = frozenset((int, type(None)))
-# MLX has only the CPU here: indexing runs there whatever MLX's default stream is.
-_SINGLE_DEVICE = not _devices.GPUS
 _HOST_BOUNDS_MAX = 1 << 16  # GPU index arrays up to this size are bounds-checked by NumPy
 
 
 def _stream_ctx(device):
     """MLX's ``__getitem__``/``__setitem__`` take no ``stream=``: run them in a stream
-    context unless the device already is MLX's default."""
-    if mx.default_device() == device._mx:
+    context unless the device already is MLX's default (always where MLX has only the
+    CPU)."""
+    if ONLY_CPU or mx.default_device() == device._mx:
         return None
     return mx.stream(device._mx)
 
@@ -233,12 +231,13 @@ def getitem(x: Array, key, /) -> Array:
         key = _check_index_array(key, x, 0)
     else:
         key, zero_d = _normalize(x, key)
-    if _SINGLE_DEVICE or mx.default_device() == dev._mx:
+    ctx = _stream_ctx(dev)
+    if ctx is None:
         y = a[key]
         if zero_d:
             y = _apply_zero_d(y, zero_d)
     else:
-        with mx.stream(dev._mx):  # the 0-d boolean slicing too runs on the array's device
+        with ctx:  # the 0-d boolean slicing too runs on the array's device
             y = a[key]
             if zero_d:
                 y = _apply_zero_d(y, zero_d)

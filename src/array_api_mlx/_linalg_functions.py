@@ -27,12 +27,20 @@ __all__ = ["matmul", "matrix_transpose", "tensordot", "vecdot"]
 _BLOCK_ELEMENTS = 1 << 24
 
 
+def _matmul_float(a, b, stream):
+    """``a @ b`` for two floating ``mx.array``s of one dtype, on ``stream``: MLX's matmul,
+    or NumPy's BLAS where ``blas_matmul`` takes it. MLX's ValueError for unaligned or
+    unbroadcastable shapes propagates."""
+    y = mx.matmul(a, b, stream=stream)  # first: MLX checks the shapes
+    if a.size >= _BLAS_MIN_SIZE and (z := blas_matmul(a, b, stream)) is not None:
+        return z
+    return y
+
+
 def _matmul_mx(a, b, stream):
     """``a @ b`` for two ``mx.array``s of one dtype, on ``stream``."""
     if a.dtype in _MATMUL_FLOATS:
-        y = mx.matmul(a, b, stream=stream)  # first: MLX checks the shapes
-        z = blas_matmul(a, b, stream) if a.size >= _BLAS_MIN_SIZE else None
-        return y if z is None else z
+        return _matmul_float(a, b, stream)
     # MLX's matmul supports floating point only, and float64 would not be exact for large
     # int64 values: contract exactly, a block of the k dimension at a time.
     squeeze_a = a.ndim == 1
@@ -76,19 +84,10 @@ def matmul(x1, x2, /) -> Array:
         dev = x1._device
         d = x1._dtype or x1.dtype
         if x2._device is dev and d in _FLOATS and (x2._dtype or x2.dtype) is d:
-            a, b = x1._array, x2._array
             try:
-                y = mx.matmul(a, b, stream=dev._mx)
+                return Array._new(_matmul_float(x1._array, x2._array, dev._mx), dev)
             except ValueError:
                 pass
-            else:
-                if (
-                    a.size >= _BLAS_MIN_SIZE
-                    and dev.kind == "cpu"
-                    and (z := blas_matmul(a, b, dev._mx)) is not None
-                ):
-                    y = z
-                return Array._new(y, dev)
     a, b, _, dev = as_operands(x1, x2, "numeric", "matmul")
     if a.ndim == 0 or b.ndim == 0:
         raise ValueError("matmul: arguments must have at least one dimension")

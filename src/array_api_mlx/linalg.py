@@ -375,7 +375,7 @@ def _thin_svd(a: mx.array, device):
     wide = m < n
     if wide:
         a = mx.swapaxes(a, -1, -2, stream=s_svd)
-    qr = None if m == n else _cholesky_qr2(a, device)
+    qr = _cholesky_qr2(a, device)  # None for square, batched, complex or unverified
     if qr is None and _host(a):
         u, s, vh = _on_host(lambda v: tuple(np.linalg.svd(v, full_matrices=False)), a,
                             name="svd")  # fmt: skip
@@ -414,9 +414,13 @@ def _cholesky_qr2(a: mx.array, device):
     s = device._mx
     np_dtype = np.float32 if a.dtype == mx.float32 else np.float64
     eps = float(np.finfo(np_dtype).eps)
+
+    def gram(q):  # Q^T Q on the array's device
+        return _matmul_mx(mx.swapaxes(q, 0, 1, stream=s), q, s)
+
     q, r = a, np.eye(n)
     for _ in range(2):
-        g = np.asarray(_matmul_mx(mx.swapaxes(q, 0, 1, stream=s), q, s), dtype=np.float64)
+        g = np.asarray(gram(q), dtype=np.float64)
         try:
             rk = np.linalg.cholesky(g).T
             rk_inv = np.linalg.inv(rk)
@@ -427,7 +431,7 @@ def _cholesky_qr2(a: mx.array, device):
         q = _matmul_mx(q, mx.array(rk_inv.astype(np_dtype), dtype=a.dtype), s)
         r = rk @ r
     r_mx = mx.array(r, dtype=a.dtype)
-    qtq = _matmul_mx(mx.swapaxes(q, 0, 1, stream=s), q, s)
+    qtq = gram(q)
     scale = mx.max(mx.abs(a, stream=s), stream=s)
     resid = mx.max(mx.abs(a - _matmul_mx(q, r_mx, s), stream=s), stream=s)
     mx.eval(qtq, scale, resid)  # one synchronisation for both checks
