@@ -10,7 +10,8 @@ import pytest
 from hypothesis import settings
 
 import array_api_mlx as xp
-from array_api_mlx import _devices
+
+from .virtual_device import VIRTUAL_CPU
 
 # A shared GPU must not let MLX grow without bound (DESIGN 2; GPU runs).
 if mx.is_available(mx.gpu):
@@ -37,7 +38,7 @@ def other_device(request):
     base = request.getfixturevalue("device") if "device" in request.fixturenames else xp.cpu
     if base is not xp.cpu:
         return xp.cpu
-    return xp.gpu if xp.gpu is not None else _devices._virtual_cpu_device(1)
+    return xp.gpu if xp.gpu is not None else VIRTUAL_CPU
 
 
 def float_dtypes(device):

@@ -9,6 +9,8 @@ import pytest
 import array_api_mlx as xp
 from array_api_mlx import _devices
 
+from .virtual_device import VIRTUAL_CPU
+
 try:
     import torch
 except ImportError:  # pragma: no cover - optional
@@ -107,9 +109,12 @@ def test_mixing_devices_raises(other_device):
 
 
 def test_virtual_device_not_listed():
-    v = _devices._virtual_cpu_device(1)
+    v = VIRTUAL_CPU
     assert v not in xp.__array_namespace_info__().devices()
     assert v != xp.cpu
+    # The test-only device does not make a second CPU device public.
+    with pytest.raises(ValueError, match="only one CPU"):
+        xp.Device("cpu", 1)
 
 
 def test_device_argument_validated():

@@ -584,25 +584,12 @@ def test_complex_special_cases(device):
     np.testing.assert_array_equal(np.signbit(im), [False, True, False])
 
 
-def test_plain_binary_table_matches_the_functions():
-    """The operators' fast path (PLAIN_BINARY) must describe exactly what each function
-    does: a function listed there is a bare ``binary`` call of that MLX function."""
-    import inspect
-
-    from array_api_mlx import _elementwise
-
-    for fn, (mx_fn, category) in _elementwise.PLAIN_BINARY.items():
-        body = inspect.getsource(fn)
-        assert f'binary(x1, x2, mx.{mx_fn.__name__}, "{category}", "{fn.__name__}")' in body, fn
-        assert body.count("\n") <= 3, f"{fn.__name__} has more than the binary call"
-
-
 def _outcome(fn, x, y):
     try:
         r = fn(x, y)
     except Exception as e:  # noqa: BLE001 - the exception type is the outcome compared
         return type(e)
-    return r.dtype, r.device, np.asarray(r).tolist()
+    return r.dtype, r.device, r.shape, np.asarray(r).tobytes()  # NaN-safe comparison
 
 
 def test_operators_agree_with_functions(device, other_device):
@@ -611,16 +598,16 @@ def test_operators_agree_with_functions(device, other_device):
     dtype, device and values, or raise the same exception type."""
     import operator
 
-    from array_api_mlx import _elementwise
 
     ops = {
         "add": operator.add, "subtract": operator.sub, "multiply": operator.mul,
         "equal": operator.eq, "not_equal": operator.ne, "less": operator.lt,
         "less_equal": operator.le, "greater": operator.gt, "greater_equal": operator.ge,
         "bitwise_and": operator.and_, "bitwise_or": operator.or_,
-        "bitwise_xor": operator.xor,
+        "bitwise_xor": operator.xor, "divide": operator.truediv,
+        "floor_divide": operator.floordiv, "remainder": operator.mod, "pow": operator.pow,
+        "bitwise_left_shift": operator.lshift, "bitwise_right_shift": operator.rshift,
     }  # fmt: skip
-    assert set(ops) == {fn.__name__ for fn in _elementwise.PLAIN_BINARY}
     dtypes = [d for d in xp.__array_namespace_info__().dtypes(device=device).values()]
     arrays = [xp.asarray([1, 0, 3], dtype=d, device=device) for d in dtypes]
     arrays.append(xp.asarray([1.0, 2.0, 3.0], device=other_device))

@@ -23,7 +23,7 @@ import mlx.core as _mx
 __array_api_version__ = "2025.12"
 __version__ = "0.1.0"
 
-from . import _array_object, _dtypes, fft, linalg
+from . import _operators, fft, linalg
 from ._array_object import Array
 from ._creation import *  # noqa: F403
 from ._creation import __all__ as _creation_all
@@ -66,7 +66,7 @@ from ._statistical import __all__ as _statistical_all
 from ._utility import *  # noqa: F403
 from ._utility import __all__ as _utility_all
 
-_array_object._install_operators()
+_operators.install()
 
 e = _math.e
 inf = _math.inf

@@ -1,11 +1,15 @@
-"""Argument rules shared by every chapter: integer arguments, axes, and MLX's dimension
-limit. One place for each, so every function names a bad argument the same way."""
+"""Argument rules shared by every chapter: integers, axes, ``keepdims``, shapes, integer
+values that must fit a dtype, and MLX's dimension limits. One function for each, so every
+function names a bad argument the same way."""
 
 from __future__ import annotations
 
+import math
 import operator
 
-from ._array_object import Array
+import numpy as np
+
+from . import _dtypes as dt
 
 
 class AxisError(ValueError, IndexError):
@@ -14,15 +18,17 @@ class AxisError(ValueError, IndexError):
 
 
 def as_int(value, name: str, argname: str) -> int:
-    """A Python int from an int-like argument (not bool, not float); TypeError otherwise."""
+    """A Python int from an int-like argument (not bool, not float, not an array);
+    TypeError otherwise."""
     if type(value) is int:
         return value
-    if isinstance(value, bool) or isinstance(value, (float, complex)) or type(value) is Array:
+    if (
+        isinstance(value, (bool, float, complex, np.bool_))
+        or (hasattr(value, "__array_namespace__") and not isinstance(value, np.generic))
+        or not hasattr(value, "__index__")
+    ):
         raise TypeError(f"{name}: {argname} must be an int, not {type(value).__name__}")
-    try:
-        return operator.index(value)
-    except TypeError:
-        raise TypeError(f"{name}: {argname} must be an int, not {type(value).__name__}") from None
+    return operator.index(value)
 
 
 def normalize_axis(axis, ndim: int, name: str, argname: str = "axis") -> int:
@@ -36,6 +42,12 @@ def normalize_axis(axis, ndim: int, name: str, argname: str = "axis") -> int:
     return axis % ndim
 
 
+def negative_axis(axis, ndim: int, name: str, argname: str = "axis") -> int:
+    """``axis`` counted from the end, in ``[-ndim, -1]``: the axis of functions that
+    broadcast their operands' leading dimensions (``vecdot``, ``linalg.cross``)."""
+    return normalize_axis(axis, ndim, name, argname) - ndim
+
+
 def normalize_axes(axis, ndim: int, name: str, argname: str = "axis") -> tuple[int, ...]:
     """An int or a tuple of ints as a tuple of distinct non-negative axes."""
     if isinstance(axis, (tuple, list)):
@@ -47,8 +59,23 @@ def normalize_axes(axis, ndim: int, name: str, argname: str = "axis") -> tuple[i
     return axes
 
 
-# MLX stores dimensions as int32.
+def reduction_axes(axis, ndim: int, name: str) -> tuple[int, ...]:
+    """``axis`` (None, an int or a tuple of ints) as a sorted tuple of non-negative axes."""
+    if axis is None:
+        return tuple(range(ndim))
+    return tuple(sorted(normalize_axes(axis, ndim, name)))
+
+
+def check_keepdims(keepdims, name: str) -> bool:
+    """``keepdims`` must be a bool (the spec's type; 1 or None are refused everywhere)."""
+    if type(keepdims) is not bool:
+        raise TypeError(f"{name}: keepdims must be a bool, not {type(keepdims).__name__}")
+    return keepdims
+
+
+# MLX stores each dimension as an int32 and indexes elements with int64.
 MAX_DIM = 2**31 - 1
+MAX_SIZE = 2**63 - 1
 
 
 def check_dims(shape, name: str) -> tuple[int, ...]:
@@ -60,3 +87,43 @@ def check_dims(shape, name: str) -> tuple[int, ...]:
                 f"are limited to 2**31 - 1"
             )
     return tuple(shape)
+
+
+def shape_tuple(shape, name: str, argname: str = "shape") -> tuple[int, ...]:
+    """An int or a tuple/list of ints as a tuple of ints (negative sizes are the caller's
+    business: ``reshape`` accepts -1)."""
+    if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
+        shape = (shape,)
+    if not isinstance(shape, (tuple, list)):
+        raise TypeError(
+            f"{name}: {argname} must be an int or a tuple of ints, not {type(shape).__name__}"
+        )
+    return tuple(as_int(s, name, argname) for s in shape)
+
+
+def new_shape(shape, name: str) -> tuple[int, ...]:
+    """The shape of a new array: non-negative ints within MLX's limits."""
+    shape = shape_tuple(shape, name)
+    if any(s < 0 for s in shape):
+        raise ValueError(f"{name}: negative dimensions are not allowed, got {shape}")
+    if math.prod(shape) > MAX_SIZE:
+        raise ValueError(f"{name}: shape {shape} has more elements than MLX can index")
+    check_dims(shape, name)
+    return shape
+
+
+def int_bounds(d: dt.DType) -> tuple[int, int]:
+    """The smallest and largest value of an integer dtype."""
+    info = np.iinfo(d._np)
+    return int(info.min), int(info.max)
+
+
+def check_int_fits(value: int, d: dt.DType, name: str) -> None:
+    """OverflowError when the Python int ``value`` is out of range of the integer dtype
+    ``d`` (nothing to check for other dtypes and for bools)."""
+    if d.kind in "iu" and type(value) is not bool:
+        lo, hi = int_bounds(d)
+        if not lo <= value <= hi:
+            raise OverflowError(
+                f"{name}: Python int {value} is out of range for {d.name} [{lo}, {hi}]"
+            )

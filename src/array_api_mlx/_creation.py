@@ -4,17 +4,17 @@ it has one (our arrays, NumPy/CPU data, DLPack producers), else the default devi
 from __future__ import annotations
 
 import math
-import operator
 from itertools import chain
 
 import mlx.core as mx
 import numpy as np
 
 from . import _dtypes as dt
-from ._arguments import MAX_DIM
-from ._array_object import Array, check_array, mx_scalar
-from ._devices import check_device, check_dtype_on, cpu, get_default_device, raise_mixed
+from ._arguments import as_int, check_int_fits, new_shape
+from ._array_object import Array
+from ._devices import check_device, check_dtype_on, cpu, get_default_device, same_device
 from ._dlpack import import_host, source_device
+from ._operands import check_array, mx_scalar
 from ._promotion import promote
 
 __all__ = [
@@ -45,33 +45,6 @@ def _scalar_default_dtype(value, name: str) -> dt.DType:
     if isinstance(value, complex):
         return dt.complex64
     raise TypeError(f"{name}: expected a Python scalar, got {type(value).__name__}")
-
-
-def _check_int_fits(value: int, dtype: dt.DType, name: str):
-    if dtype.kind in "iu" and not isinstance(value, bool):
-        info = np.iinfo(dtype._np)
-        if not info.min <= value <= info.max:
-            raise OverflowError(f"{name}: {value} does not fit in {dtype.name}")
-
-
-def _shape_arg(shape, name: str) -> tuple[int, ...]:
-    if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
-        shape = (shape,)
-    try:
-        shape = tuple(operator.index(s) for s in shape)
-    except TypeError:
-        raise TypeError(
-            f"{name}: shape must be an int or a tuple of ints, got {shape!r}"
-        ) from None
-    if any(s < 0 for s in shape):
-        raise ValueError(f"{name}: negative dimensions are not allowed, got {shape}")
-    if math.prod(shape) > _INT64.max:
-        raise ValueError(f"{name}: shape {shape} has more elements than MLX can index")
-    if any(s > MAX_DIM for s in shape):
-        raise ValueError(
-            f"{name}: shape {shape} has a dimension above MLX's limit of 2**31 - 1"
-        )
-    return shape
 
 
 # --- conversion -------------------------------------------------------------------------
@@ -142,7 +115,7 @@ def _has_big_int(obj) -> bool:
 
 def _check_seq_ints(obj, dtype, name):
     if isinstance(obj, int) and not isinstance(obj, bool):
-        _check_int_fits(obj, dtype, name)
+        check_int_fits(obj, dtype, name)
     elif isinstance(obj, (list, tuple)):
         for o in obj:
             _check_seq_ints(o, dtype, name)
@@ -233,9 +206,9 @@ def asarray(obj, /, *, dtype=None, device=None, copy=None) -> Array:
         if dtype is None:
             dtype = _scalar_default_dtype(obj, "asarray")
             if dtype is dt.int64:
-                _check_int_fits(obj, dtype, "asarray")
+                check_int_fits(obj, dtype, "asarray")
         elif dtype.kind in "iu" and isinstance(obj, int):
-            _check_int_fits(obj, dtype, "asarray")
+            check_int_fits(obj, dtype, "asarray")
         dev = _place(device)
         check_dtype_on(dev, dtype)
         return Array._new(mx_scalar(obj, dtype), dev)
@@ -293,8 +266,8 @@ def _check_sequence_devices(obj, device):
         return
 
     def walk(o):
-        if type(o) is Array and o._device is not first:
-            raise_mixed(first, o._device)
+        if type(o) is Array:
+            same_device(first, o._device)
         if isinstance(o, (list, tuple)):
             for e in o:
                 walk(e)
@@ -350,7 +323,7 @@ def from_dlpack(x, /, *, device=None, copy=None) -> Array:
 
 # --- filled arrays ----------------------------------------------------------------------
 def _filled(shape, value, dtype, device, name) -> Array:
-    shape = _shape_arg(shape, name)
+    shape = new_shape(shape, name)
     dev = _place(device)
     dtype = _dtype_arg(dtype) or (
         dt.float32 if value is None else _scalar_default_dtype(value, name)
@@ -359,7 +332,7 @@ def _filled(shape, value, dtype, device, name) -> Array:
     if value is None:
         return Array._new(mx.zeros(shape, dtype=dtype._mx, stream=dev._mx), dev)
     if isinstance(value, int):
-        _check_int_fits(value, dtype, name)
+        check_int_fits(value, dtype, name)
         if dtype.kind in "fc" and not isinstance(value, bool):
             value = _int_to_float(value, name)
     if isinstance(value, complex) and dtype.kind != "c":
@@ -458,10 +431,10 @@ def arange(start, /, stop=None, step=1, *, dtype=None, device=None) -> Array:
     if dtype.kind in "iu":
         for v in (start, stop):
             if isinstance(v, int):
-                _check_int_fits(v, dtype, "arange")
+                check_int_fits(v, dtype, "arange")
         if n and isinstance(start, int) and isinstance(step, int):
-            _check_int_fits(start + (n - 1) * step, dtype, "arange")
-    _shape_arg((n,), "arange")
+            check_int_fits(start + (n - 1) * step, dtype, "arange")
+    new_shape((n,), "arange")
     if n <= 1 and dtype.kind in "iu":
         a = mx.array(np.arange(start, start + n, dtype=dtype._np))
     elif dtype.kind in "iu" and all(isinstance(v, int) for v in (start, stop, step)):
@@ -494,10 +467,10 @@ def linspace(start, stop, /, num, *, dtype=None, device=None, endpoint=True) -> 
             raise TypeError(f"linspace: {argname} must be a Python number, got {v!r}")
         if not (math.isfinite(v.real) and math.isfinite(v.imag) if isinstance(v, complex) else math.isfinite(v)):
             raise ValueError(f"linspace: {argname} must be finite, got {v!r}")
-    num = operator.index(num)
+    num = as_int(num, "linspace", "num")
     if num < 0:
         raise ValueError(f"linspace: num must be non-negative, got {num}")
-    _shape_arg((num,), "linspace")
+    new_shape((num,), "linspace")
     start, stop = (
         _int_to_float(v, "linspace") if isinstance(v, int) else v for v in (start, stop)
     )
@@ -513,12 +486,12 @@ def linspace(start, stop, /, num, *, dtype=None, device=None, endpoint=True) -> 
 
 
 def eye(n_rows, n_cols=None, /, *, k=0, dtype=None, device=None) -> Array:
-    n_rows = operator.index(n_rows)
-    n_cols = n_rows if n_cols is None else operator.index(n_cols)
-    k = operator.index(k)
+    n_rows = as_int(n_rows, "eye", "n_rows")
+    n_cols = n_rows if n_cols is None else as_int(n_cols, "eye", "n_cols")
+    k = as_int(k, "eye", "k")
     if n_rows < 0 or n_cols < 0:
         raise ValueError(f"eye: sizes must be non-negative, got ({n_rows}, {n_cols})")
-    _shape_arg((n_rows, n_cols), "eye")
+    new_shape((n_rows, n_cols), "eye")
     dtype = _dtype_arg(dtype) or dt.float32
     dev = _place(device)
     check_dtype_on(dev, dtype)
@@ -547,8 +520,7 @@ def meshgrid(*arrays, indexing: str = "xy") -> tuple[Array, ...]:
     dev = arrays[0]._device
     d = arrays[0].dtype
     for a in arrays[1:]:
-        if a._device is not dev:
-            raise_mixed(dev, a._device)
+        same_device(dev, a._device)
         if a.dtype is not d:
             raise TypeError("meshgrid: all arrays must have the same dtype")
     out = mx.meshgrid(*(a._array for a in arrays), indexing=indexing, stream=dev._mx)
@@ -557,7 +529,7 @@ def meshgrid(*arrays, indexing: str = "xy") -> tuple[Array, ...]:
 
 def _tri_mask(x: Array, k: int, upper: bool, name: str) -> Array:
     check_array(x, name)
-    k = operator.index(k)
+    k = as_int(k, name, "k")
     if x.ndim < 2:
         raise ValueError(f"{name}: x must have at least 2 dimensions, got {x.ndim}")
     n, m = x.shape[-2:]

@@ -8,8 +8,9 @@ import mlx.core as mx
 import numpy as np
 
 from . import _dtypes as dt
-from ._array_object import Array, check_array
+from ._array_object import Array
 from ._devices import check_device, check_dtype_on
+from ._operands import check_array
 from ._promotion import promote, result_type_of, scalar_dtype
 
 __all__ = ["astype", "can_cast", "finfo", "iinfo", "isdtype", "result_type"]
@@ -96,23 +97,11 @@ def iinfo(type, /) -> iinfo_object:
 
 
 def isdtype(dtype, kind) -> bool:
-    """Whether ``dtype`` is of ``kind``: a dtype, a category name, or a tuple of those."""
+    """Whether ``dtype`` is of ``kind``: a dtype, one of the standard's kind names, or a
+    tuple of those (operand categories such as "integer" are not kinds)."""
     if not isinstance(dtype, dt.DType):
         raise TypeError(f"isdtype: expected a dtype of array_api_mlx, got {dtype!r}")
-    if isinstance(kind, tuple):
-        return any(isdtype(dtype, k) for k in kind)
-    if isinstance(kind, dt.DType):
-        return dtype is kind
-    if isinstance(kind, str):
-        try:
-            return dtype in dt.CATEGORIES[kind]
-        except KeyError:
-            raise ValueError(
-                f"isdtype: unknown kind {kind!r}; use one of 'bool', 'signed integer', "
-                "'unsigned integer', 'integral', 'real floating', 'complex floating', "
-                "'numeric', or a dtype"
-            ) from None
-    raise TypeError(f"isdtype: kind must be a dtype, a string or a tuple, not {kind!r}")
+    return dt.is_kind(dtype, kind)
 
 
 def result_type(*arrays_and_dtypes) -> dt.DType:

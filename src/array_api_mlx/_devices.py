@@ -75,18 +75,6 @@ class Device:
     __hash__ = object.__hash__
 
 
-def _virtual_cpu_device(index: int) -> Device:
-    """A second CPU-backed device object (index >= 1), for testing multi-device rules.
-
-    It routes work to MLX's CPU stream like ``cpu`` but is a different device to the
-    placement rules. It is never listed by ``devices()``.
-    """
-    key = ("cpu", index)
-    if key in Device._interned:
-        return Device._interned[key]
-    return Device._make("cpu", index, mx.Device(mx.cpu, 0))
-
-
 cpu = Device("cpu", 0)
 GPUS = (
     tuple(Device("gpu", i) for i in range(mx.device_count(mx.gpu)))
@@ -97,7 +85,7 @@ gpu = GPUS[0] if GPUS else None
 DEVICES = (cpu, *GPUS)
 # MLX has only the CPU here: every stream runs there, so ``stream=`` and stream contexts
 # change nothing and the hottest paths may leave them out.
-ONLY_CPU = not GPUS
+NO_GPU = not GPUS
 
 
 def _available() -> str:
@@ -165,6 +153,13 @@ def resolve_device(device) -> Device:
     return check_device(device)
 
 
+def same_device(d1: Device, d2: Device) -> Device:
+    """``d1`` when ``d2`` is the same device; the mixed-devices ValueError otherwise."""
+    if d2 is not d1:
+        raise_mixed(d1, d2)
+    return d1
+
+
 def common_device(*arrays) -> Device:
     """The device shared by all array operands; ValueError if they differ."""
     dev = arrays[0]._device
@@ -184,23 +179,26 @@ def raise_mixed(d1: Device, d2: Device):
 # --- dtypes per device ----------------------------------------------------------------
 def supports_dtype(device: Device, dtype: dt.DType) -> bool:
     """MLX's GPU backends have no float64."""
-    return not (device.kind == "gpu" and dtype is dt.float64)
+    return dtype is not dt.float64 or device.kind != "gpu"
 
 
 def check_dtype_on(device: Device, dtype: dt.DType) -> None:
-    if device.kind == "gpu" and dtype is dt.float64:
+    """ValueError at call time for a dtype the device lacks (design §3): never a silent
+    conversion, never a deferred failure at evaluation."""
+    if not supports_dtype(device, dtype):
         raise ValueError(
-            f"float64 is not supported on {device!r}; use dtype=xp.float32 or "
+            f"{dtype.name} is not supported on {device!r}; use dtype=xp.float32 or "
             f"device=xp.cpu"
         )
 
 
-def default_dtypes(device: Device | None = None) -> dict:
+def default_dtypes(device: Device | None = None) -> dict[str, dt.DType]:
+    """The same on every device (``_dtypes``' defaults)."""
     return {
-        "real floating": dt.float32,
-        "complex floating": dt.complex64,
-        "integral": dt.int64,
-        "indexing": dt.int64,
+        "real floating": dt.DEFAULT_REAL,
+        "complex floating": dt.DEFAULT_COMPLEX,
+        "integral": dt.DEFAULT_INT,
+        "indexing": dt.DEFAULT_INDEX,
     }
 
 

@@ -100,7 +100,8 @@ FROM_NP = {np.dtype(n): d for n, d in [
 ]}  # fmt: skip
 BY_NAME = {d.name: d for d in ALL_DTYPES}
 
-# Categories as sets of our dtypes (spec "Data Types" page, plus the extras).
+# Operand categories as sets of our dtypes: the spec's names for what a function accepts
+# ("numeric", "integer or boolean", ...), plus the extras.
 BOOLEAN = frozenset({bool})
 SIGNED = frozenset({int8, int16, int32, int64})
 UNSIGNED = frozenset({uint8, uint16, uint32, uint64})
@@ -115,31 +116,57 @@ ALL = frozenset(ALL_DTYPES)
 
 CATEGORIES = {
     "all": ALL,
-    "bool": BOOLEAN,
     "boolean": BOOLEAN,
-    "signed integer": SIGNED,
-    "unsigned integer": UNSIGNED,
     "integer": INTEGER,
-    "integral": INTEGER,
     "real floating": REAL_FLOATING,
-    "complex floating": COMPLEX_FLOATING,
     "floating-point": FLOATING,
-    "floating": FLOATING,
     "real numeric": REAL_NUMERIC,
     "numeric": NUMERIC,
     "integer or boolean": INTEGER_OR_BOOLEAN,
 }
 
-# The same categories as sets of MLX dtypes, for fast checks on raw arrays.
-MX_CATEGORIES = {name: frozenset(d._mx for d in cat) for name, cat in CATEGORIES.items()}
+# The kinds of ``isdtype`` and ``info.dtypes(kind=)``: the standard's names only.
+KINDS = {
+    "bool": BOOLEAN,
+    "signed integer": SIGNED,
+    "unsigned integer": UNSIGNED,
+    "integral": INTEGER,
+    "real floating": REAL_FLOATING,
+    "complex floating": COMPLEX_FLOATING,
+    "numeric": NUMERIC,
+}
 
-COMPLEX_OF = {float32: complex64, float16: complex64, bfloat16: complex64}
+# The same as sets of MLX dtypes, for checks on raw arrays.
+MX_FLOATING = frozenset(d._mx for d in FLOATING)
+MX_REAL_FLOATING = frozenset(d._mx for d in REAL_FLOATING)
+MX_SIGNED = frozenset(d._mx for d in SIGNED)
+MX_INTEGER = frozenset(d._mx for d in INTEGER)
+
+# Default dtypes, the same on every device: float32 and complex64 because the GPU has no
+# float64; int64 (as NumPy and PyTorch) so that sums and indices do not overflow.
+DEFAULT_REAL = float32
+DEFAULT_COMPLEX = complex64
+DEFAULT_INT = int64
+DEFAULT_INDEX = int64
 REAL_OF = {complex64: float32}
 
 
-def dtype_of(x) -> DType:
-    """Our dtype for an ``mx.array`` (one dict lookup)."""
-    return FROM_MX[x.dtype]
+def is_kind(dtype: DType, kind) -> bool:
+    """Whether ``dtype`` is of ``kind``: a dtype, one of the standard's kind names, or a
+    tuple of those (the rule of ``isdtype``)."""
+    if isinstance(kind, tuple):
+        return any(is_kind(dtype, k) for k in kind)
+    if isinstance(kind, DType):
+        return dtype is kind
+    if isinstance(kind, str):
+        try:
+            return dtype in KINDS[kind]
+        except KeyError:
+            raise ValueError(
+                f"isdtype: unknown kind {kind!r}; use one of {', '.join(map(repr, KINDS))}, "
+                "or a dtype"
+            ) from None
+    raise TypeError(f"isdtype: kind must be a dtype, a string or a tuple, not {kind!r}")
 
 
 def check_dtype(dtype, argname: str = "dtype") -> DType:

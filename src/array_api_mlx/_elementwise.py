@@ -1,8 +1,9 @@
 """Elementwise functions of the standard.
 
-Each is ``unary``/``binary`` from ``_array_object`` (the operand rules: device, dtype
+Each is ``unary``/``binary`` from ``_operands`` (the operand rules: device, dtype
 category, Python scalars in either position, promotion) around an MLX function, run on
-the inputs' device. Where MLX's result differs from the standard (special cases, NaN,
+the inputs' device; most are declared by their kernel and category alone
+(``binary_function``/``unary_function``). Where MLX's result differs from the standard (special cases, NaN,
 signed zeros, integer edge cases) a few extra MLX operations fix it, on that path only.
 
 float64 accuracy (DESIGN 3): MLX computes some float64 functions in float32 on the CPU
@@ -20,8 +21,14 @@ import mlx.core as mx
 import numpy as np
 
 from . import _dtypes as dt
-from ._array_object import Array, as_operands, binary, check_array, unary
+from ._array_object import Array
 from ._cpu_routing import complex_on_cpu
+from ._operands import (
+    as_operands,
+    binary_function,
+    check_array,
+    unary_function,
+)
 
 __all__ = [
     "abs", "acos", "acosh", "add", "asin", "asinh", "atan", "atan2", "atanh",
@@ -49,9 +56,9 @@ F64_VIA_NUMPY = {
 }
 
 _F64 = mx.float64
-_FLOAT_MX = dt.MX_CATEGORIES["real floating"]
-_SIGNED_MX = dt.MX_CATEGORIES["signed integer"]
-_INTEGER_MX = dt.MX_CATEGORIES["integer"]
+_FLOAT_MX = dt.MX_REAL_FLOATING
+_SIGNED_MX = dt.MX_SIGNED
+_INTEGER_MX = dt.MX_INTEGER
 # Signed integer type of the same width, to read a float's bits.
 _BITS_OF = {mx.float16: mx.int16, mx.bfloat16: mx.int16, mx.float32: mx.int32, mx.float64: mx.int64}
 _WIDTH = {mx.int8: 8, mx.int16: 16, mx.int32: 32, mx.int64: 64,
@@ -87,21 +94,24 @@ def _copy(a: mx.array, stream) -> mx.array:
 
 
 # --- arithmetic -------------------------------------------------------------------------
-def add(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.add, "numeric", "add")
+@binary_function(mx.add, "numeric")
+def add(x1: Array | complex, x2: Array | complex, /) -> Array:
+    ...
 
 
-def subtract(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.subtract, "numeric", "subtract")
+@binary_function(mx.subtract, "numeric")
+def subtract(x1: Array | complex, x2: Array | complex, /) -> Array:
+    ...
 
 
-def multiply(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.multiply, "numeric", "multiply")
+@binary_function(mx.multiply, "numeric")
+def multiply(x1: Array | complex, x2: Array | complex, /) -> Array:
+    ...
 
 
-def divide(x1, x2, /) -> Array:
+@binary_function(mx.divide, "numeric")
+def divide(x1: Array | complex, x2: Array | complex, /) -> Array:
     """Integer inputs give the default floating-point dtype, float32 (as MLX does)."""
-    return binary(x1, x2, mx.divide, "numeric", "divide")
 
 
 def _int_guard(a, b, stream):
@@ -160,20 +170,20 @@ def _remainder(a, b, stream):
     return mx.remainder(a, b, stream=stream)
 
 
-def floor_divide(x1, x2, /) -> Array:
+@binary_function(_floor_divide, "real numeric")
+def floor_divide(x1: Array | complex, x2: Array | complex, /) -> Array:
     """Python semantics for finite operands (rounds towards -inf; 1.0 // 0.1 == 9.0).
 
     Integer division by zero gives 0 (as NumPy; no error, no crash), and
     ``INT_MIN // -1`` wraps to ``INT_MIN``. Floating-point infinities and zero divisors
     follow the standard's preferred ``floor(x1 / x2)`` special cases."""
-    return binary(x1, x2, _floor_divide, "real numeric", "floor_divide")
 
 
-def remainder(x1, x2, /) -> Array:
+@binary_function(_remainder, "real numeric")
+def remainder(x1: Array | complex, x2: Array | complex, /) -> Array:
     """Python semantics: the result has the sign of ``x2``.
 
     Integer ``x % 0`` gives 0 (as NumPy; no error, no crash)."""
-    return binary(x1, x2, _remainder, "real numeric", "remainder")
 
 
 def _pow(a, b, stream):
@@ -190,37 +200,43 @@ def _pow(a, b, stream):
     return mx.power(a, b, stream=stream)
 
 
-def pow(x1, x2, /) -> Array:
+@binary_function(_pow, "numeric")
+def pow(x1: Array | complex, x2: Array | complex, /) -> Array:
     """A negative integer exponent with integer dtypes gives 0 unless the base is 1 or -1
     (NumPy raises; the standard leaves it unspecified)."""
-    return binary(x1, x2, _pow, "numeric", "pow")
 
 
-def negative(x, /) -> Array:
-    return unary(x, mx.negative, "numeric", "negative")
+@unary_function(mx.negative, "numeric")
+def negative(x: Array, /) -> Array:
+    ...
 
 
-def positive(x, /) -> Array:
-    return unary(x, _copy, "numeric", "positive")
+@unary_function(_copy, "numeric")
+def positive(x: Array, /) -> Array:
+    ...
 
 
-def abs(x, /) -> Array:
-    return unary(x, mx.abs, "numeric", "abs")
+@unary_function(mx.abs, "numeric")
+def abs(x: Array, /) -> Array:
+    ...
 
 
-def square(x, /) -> Array:
-    return unary(x, mx.square, "numeric", "square")
+@unary_function(mx.square, "numeric")
+def square(x: Array, /) -> Array:
+    ...
 
 
 _sqrt = complex_on_cpu("sqrt", mx.sqrt)
 
 
-def sqrt(x, /) -> Array:
-    return unary(x, _sqrt, "floating", "sqrt")
+@unary_function(_sqrt, "floating-point")
+def sqrt(x: Array, /) -> Array:
+    ...
 
 
-def reciprocal(x, /) -> Array:
-    return unary(x, mx.reciprocal, "floating", "reciprocal")
+@unary_function(mx.reciprocal, "floating-point")
+def reciprocal(x: Array, /) -> Array:
+    ...
 
 
 def _sign(a, stream):
@@ -234,9 +250,9 @@ def _sign(a, stream):
     return r
 
 
-def sign(x, /) -> Array:
+@unary_function(_sign, "numeric")
+def sign(x: Array, /) -> Array:
     """For complex ``x``, ``x / |x|`` (0 for 0)."""
-    return unary(x, _sign, "numeric", "sign")
 
 
 def _keep_integers(fn, name):
@@ -264,21 +280,24 @@ _trunc = _keep_integers(_trunc_mx, "trunc")
 _round = _keep_integers(mx.round, "round")
 
 
-def ceil(x, /) -> Array:
-    return unary(x, _ceil, "real numeric", "ceil")
+@unary_function(_ceil, "real numeric")
+def ceil(x: Array, /) -> Array:
+    ...
 
 
-def floor(x, /) -> Array:
-    return unary(x, _floor, "real numeric", "floor")
+@unary_function(_floor, "real numeric")
+def floor(x: Array, /) -> Array:
+    ...
 
 
-def trunc(x, /) -> Array:
-    return unary(x, _trunc, "real numeric", "trunc")
+@unary_function(_trunc, "real numeric")
+def trunc(x: Array, /) -> Array:
+    ...
 
 
-def round(x, /) -> Array:
+@unary_function(_round, "numeric")
+def round(x: Array, /) -> Array:
     """Halves round to even; complex ``x`` rounds both parts."""
-    return unary(x, _round, "numeric", "round")
 
 
 # --- transcendental ---------------------------------------------------------------------
@@ -334,80 +353,92 @@ _sin = _routed("sin", _sin_mx)
 _cos = _routed("cos", mx.cos)
 
 
-def exp(x, /) -> Array:
+@unary_function(_exp, "floating-point")
+def exp(x: Array, /) -> Array:
     """float64 is computed by NumPy on host memory (evaluates ``x``): MLX's is float32-accurate."""
-    return unary(x, _exp, "floating", "exp")
 
 
-def expm1(x, /) -> Array:
-    return unary(x, _expm1, "floating", "expm1")
+@unary_function(_expm1, "floating-point")
+def expm1(x: Array, /) -> Array:
+    ...
 
 
-def log(x, /) -> Array:
-    return unary(x, mx.log, "floating", "log")
+@unary_function(mx.log, "floating-point")
+def log(x: Array, /) -> Array:
+    ...
 
 
-def log1p(x, /) -> Array:
-    return unary(x, mx.log1p, "floating", "log1p")
+@unary_function(mx.log1p, "floating-point")
+def log1p(x: Array, /) -> Array:
+    ...
 
 
-def log2(x, /) -> Array:
-    return unary(x, mx.log2, "floating", "log2")
+@unary_function(mx.log2, "floating-point")
+def log2(x: Array, /) -> Array:
+    ...
 
 
-def log10(x, /) -> Array:
-    return unary(x, mx.log10, "floating", "log10")
+@unary_function(mx.log10, "floating-point")
+def log10(x: Array, /) -> Array:
+    ...
 
 
 _logaddexp = _routed("logaddexp", mx.logaddexp)
 
 
-def logaddexp(x1, x2, /) -> Array:
+@binary_function(_logaddexp, "real floating")
+def logaddexp(x1: Array | complex, x2: Array | complex, /) -> Array:
     """float64 is computed by NumPy on host memory (evaluates the inputs): MLX's is not
     float64-accurate."""
-    return binary(x1, x2, _logaddexp, "real floating", "logaddexp")
 
 
-def sin(x, /) -> Array:
+@unary_function(_sin, "floating-point")
+def sin(x: Array, /) -> Array:
     """float64 is computed by NumPy on host memory (evaluates ``x``): MLX's is float32-accurate."""
-    return unary(x, _sin, "floating", "sin")
 
 
-def cos(x, /) -> Array:
+@unary_function(_cos, "floating-point")
+def cos(x: Array, /) -> Array:
     """float64 is computed by NumPy on host memory (evaluates ``x``): MLX's is float32-accurate."""
-    return unary(x, _cos, "floating", "cos")
 
 
-def tan(x, /) -> Array:
-    return unary(x, mx.tan, "floating", "tan")
+@unary_function(mx.tan, "floating-point")
+def tan(x: Array, /) -> Array:
+    ...
 
 
 _asin = complex_on_cpu("arcsin", mx.arcsin)
 _acos = complex_on_cpu("arccos", mx.arccos)
 
 
-def asin(x, /) -> Array:
-    return unary(x, _asin, "floating", "asin")
+@unary_function(_asin, "floating-point")
+def asin(x: Array, /) -> Array:
+    ...
 
 
-def acos(x, /) -> Array:
-    return unary(x, _acos, "floating", "acos")
+@unary_function(_acos, "floating-point")
+def acos(x: Array, /) -> Array:
+    ...
 
 
-def atan(x, /) -> Array:
-    return unary(x, mx.arctan, "floating", "atan")
+@unary_function(mx.arctan, "floating-point")
+def atan(x: Array, /) -> Array:
+    ...
 
 
-def atan2(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.arctan2, "real floating", "atan2")
+@binary_function(mx.arctan2, "real floating")
+def atan2(x1: Array | complex, x2: Array | complex, /) -> Array:
+    ...
 
 
-def sinh(x, /) -> Array:
-    return unary(x, mx.sinh, "floating", "sinh")
+@unary_function(mx.sinh, "floating-point")
+def sinh(x: Array, /) -> Array:
+    ...
 
 
-def cosh(x, /) -> Array:
-    return unary(x, mx.cosh, "floating", "cosh")
+@unary_function(mx.cosh, "floating-point")
+def cosh(x: Array, /) -> Array:
+    ...
 
 
 def _tanh(a, stream):
@@ -428,8 +459,9 @@ def _tanh(a, stream):
 _tanh_routed = complex_on_cpu("tanh", _tanh)
 
 
-def tanh(x, /) -> Array:
-    return unary(x, _tanh_routed, "floating", "tanh")
+@unary_function(_tanh_routed, "floating-point")
+def tanh(x: Array, /) -> Array:
+    ...
 
 
 _asinh = complex_on_cpu("arcsinh", mx.arcsinh)
@@ -437,16 +469,19 @@ _acosh = complex_on_cpu("arccosh", mx.arccosh)
 _atanh = complex_on_cpu("arctanh", mx.arctanh)
 
 
-def asinh(x, /) -> Array:
-    return unary(x, _asinh, "floating", "asinh")
+@unary_function(_asinh, "floating-point")
+def asinh(x: Array, /) -> Array:
+    ...
 
 
-def acosh(x, /) -> Array:
-    return unary(x, _acosh, "floating", "acosh")
+@unary_function(_acosh, "floating-point")
+def acosh(x: Array, /) -> Array:
+    ...
 
 
-def atanh(x, /) -> Array:
-    return unary(x, _atanh, "floating", "atanh")
+@unary_function(_atanh, "floating-point")
+def atanh(x: Array, /) -> Array:
+    ...
 
 
 def _hypot(a, b, stream):
@@ -470,8 +505,9 @@ def _hypot(a, b, stream):
     return mx.where(inf, mx.array(float("inf"), big.dtype), r, stream=stream)
 
 
-def hypot(x1, x2, /) -> Array:
-    return binary(x1, x2, _hypot, "real floating", "hypot")
+@binary_function(_hypot, "real floating")
+def hypot(x1: Array | complex, x2: Array | complex, /) -> Array:
+    ...
 
 
 def _sign_mask(bits_dtype):
@@ -489,8 +525,9 @@ def _copysign_mx(a, b, stream):
     return mx.view(r, a.dtype, stream=stream)
 
 
-def copysign(x1, x2, /) -> Array:
-    return binary(x1, x2, _copysign_mx, "real floating", "copysign")
+@binary_function(_copysign_mx, "real floating")
+def copysign(x1: Array | complex, x2: Array | complex, /) -> Array:
+    ...
 
 
 def _signbit_mx(a, stream):
@@ -498,8 +535,9 @@ def _signbit_mx(a, stream):
     return mx.less(mx.view(a, _BITS_OF[a.dtype], stream=stream), 0, stream=stream)
 
 
-def signbit(x, /) -> Array:
-    return unary(x, _signbit_mx, "real floating", "signbit")
+@unary_function(_signbit_mx, "real floating")
+def signbit(x: Array, /) -> Array:
+    ...
 
 
 def _nextafter(a, b, stream):
@@ -526,84 +564,101 @@ def _nextafter(a, b, stream):
     return mx.where(nan, mx.array(float("nan"), a.dtype), r, stream=stream)
 
 
-def nextafter(x1, x2, /) -> Array:
-    return binary(x1, x2, _nextafter, "real floating", "nextafter")
+@binary_function(_nextafter, "real floating")
+def nextafter(x1: Array | complex, x2: Array | complex, /) -> Array:
+    ...
 
 
 # --- comparison -------------------------------------------------------------------------
-def equal(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.equal, "all", "equal")
+@binary_function(mx.equal, "all")
+def equal(x1: Array | complex, x2: Array | complex, /) -> Array:
+    ...
 
 
-def not_equal(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.not_equal, "all", "not_equal")
+@binary_function(mx.not_equal, "all")
+def not_equal(x1: Array | complex, x2: Array | complex, /) -> Array:
+    ...
 
 
-def less(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.less, "real numeric", "less")
+@binary_function(mx.less, "real numeric")
+def less(x1: Array | complex, x2: Array | complex, /) -> Array:
+    ...
 
 
-def less_equal(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.less_equal, "real numeric", "less_equal")
+@binary_function(mx.less_equal, "real numeric")
+def less_equal(x1: Array | complex, x2: Array | complex, /) -> Array:
+    ...
 
 
-def greater(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.greater, "real numeric", "greater")
+@binary_function(mx.greater, "real numeric")
+def greater(x1: Array | complex, x2: Array | complex, /) -> Array:
+    ...
 
 
-def greater_equal(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.greater_equal, "real numeric", "greater_equal")
+@binary_function(mx.greater_equal, "real numeric")
+def greater_equal(x1: Array | complex, x2: Array | complex, /) -> Array:
+    ...
 
 
-def maximum(x1, x2, /) -> Array:
+@binary_function(mx.maximum, "real numeric")
+def maximum(x1: Array | complex, x2: Array | complex, /) -> Array:
     """NaN-propagating."""
-    return binary(x1, x2, mx.maximum, "real numeric", "maximum")
 
 
-def minimum(x1, x2, /) -> Array:
+@binary_function(mx.minimum, "real numeric")
+def minimum(x1: Array | complex, x2: Array | complex, /) -> Array:
     """NaN-propagating."""
-    return binary(x1, x2, mx.minimum, "real numeric", "minimum")
 
 
-def isnan(x, /) -> Array:
-    return unary(x, mx.isnan, "numeric", "isnan")
+@unary_function(mx.isnan, "numeric")
+def isnan(x: Array, /) -> Array:
+    ...
 
 
-def isinf(x, /) -> Array:
-    return unary(x, mx.isinf, "numeric", "isinf")
+@unary_function(mx.isinf, "numeric")
+def isinf(x: Array, /) -> Array:
+    ...
 
 
-def isfinite(x, /) -> Array:
-    return unary(x, mx.isfinite, "numeric", "isfinite")
+@unary_function(mx.isfinite, "numeric")
+def isfinite(x: Array, /) -> Array:
+    ...
 
 
 # --- logical and bitwise ----------------------------------------------------------------
-def logical_and(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.logical_and, "bool", "logical_and")
+@binary_function(mx.logical_and, "boolean")
+def logical_and(x1: Array | complex, x2: Array | complex, /) -> Array:
+    ...
 
 
-def logical_or(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.logical_or, "bool", "logical_or")
+@binary_function(mx.logical_or, "boolean")
+def logical_or(x1: Array | complex, x2: Array | complex, /) -> Array:
+    ...
 
 
-def logical_xor(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.not_equal, "bool", "logical_xor")
+@binary_function(mx.not_equal, "boolean")
+def logical_xor(x1: Array | complex, x2: Array | complex, /) -> Array:
+    ...
 
 
-def logical_not(x, /) -> Array:
-    return unary(x, mx.logical_not, "bool", "logical_not")
+@unary_function(mx.logical_not, "boolean")
+def logical_not(x: Array, /) -> Array:
+    ...
 
 
-def bitwise_and(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.bitwise_and, "integer or boolean", "bitwise_and")
+@binary_function(mx.bitwise_and, "integer or boolean")
+def bitwise_and(x1: Array | complex, x2: Array | complex, /) -> Array:
+    ...
 
 
-def bitwise_or(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.bitwise_or, "integer or boolean", "bitwise_or")
+@binary_function(mx.bitwise_or, "integer or boolean")
+def bitwise_or(x1: Array | complex, x2: Array | complex, /) -> Array:
+    ...
 
 
-def bitwise_xor(x1, x2, /) -> Array:
-    return binary(x1, x2, mx.bitwise_xor, "integer or boolean", "bitwise_xor")
+@binary_function(mx.bitwise_xor, "integer or boolean")
+def bitwise_xor(x1: Array | complex, x2: Array | complex, /) -> Array:
+    ...
 
 
 def _invert(a, stream):
@@ -612,8 +667,9 @@ def _invert(a, stream):
     return mx.bitwise_invert(a, stream=stream)
 
 
-def bitwise_invert(x, /) -> Array:
-    return unary(x, _invert, "integer or boolean", "bitwise_invert")
+@unary_function(_invert, "integer or boolean")
+def bitwise_invert(x: Array, /) -> Array:
+    ...
 
 
 def _shift_guard(a, b, stream):
@@ -642,15 +698,15 @@ def _right_shift(a, b, stream):
     return mx.where(ok, r, fill, stream=stream)
 
 
-def bitwise_left_shift(x1, x2, /) -> Array:
+@binary_function(_left_shift, "integer")
+def bitwise_left_shift(x1: Array | complex, x2: Array | complex, /) -> Array:
     """Shift amounts outside ``[0, bits)`` (negative or too large) give 0, as NumPy."""
-    return binary(x1, x2, _left_shift, "integer", "bitwise_left_shift")
 
 
-def bitwise_right_shift(x1, x2, /) -> Array:
+@binary_function(_right_shift, "integer")
+def bitwise_right_shift(x1: Array | complex, x2: Array | complex, /) -> Array:
     """Arithmetic shift; amounts outside ``[0, bits)`` give 0, or -1 for negative ``x1``,
     as NumPy."""
-    return binary(x1, x2, _right_shift, "integer", "bitwise_right_shift")
 
 
 # --- complex ----------------------------------------------------------------------------
@@ -672,18 +728,19 @@ def _imag(a, stream):
     return mx.zeros_like(a, stream=stream)
 
 
-def conj(x, /) -> Array:
-    return unary(x, _conj, "numeric", "conj")
+@unary_function(_conj, "numeric")
+def conj(x: Array, /) -> Array:
+    ...
 
 
-def real(x, /) -> Array:
+@unary_function(_real, "numeric")
+def real(x: Array, /) -> Array:
     """Real ``x`` gives a copy of ``x`` (same dtype)."""
-    return unary(x, _real, "numeric", "real")
 
 
-def imag(x, /) -> Array:
+@unary_function(_imag, "numeric")
+def imag(x: Array, /) -> Array:
     """Real ``x`` gives zeros of ``x``'s dtype."""
-    return unary(x, _imag, "numeric", "imag")
 
 
 # --- clip -------------------------------------------------------------------------------
@@ -728,22 +785,3 @@ def clip(x, /, min=None, max=None) -> Array:
     if a is x._array:
         a = _copy(a, stream)
     return Array._new(a, x._device)
-
-
-# Functions that are exactly ``binary(x1, x2, mx_fn, category, name)``: the operators take
-# their same-dtype fast path directly (``_array_object._make_binary_dunders``). A function
-# that gains special handling must leave this table.
-PLAIN_BINARY = {
-    add: (mx.add, "numeric"),
-    subtract: (mx.subtract, "numeric"),
-    multiply: (mx.multiply, "numeric"),
-    equal: (mx.equal, "all"),
-    not_equal: (mx.not_equal, "all"),
-    less: (mx.less, "real numeric"),
-    less_equal: (mx.less_equal, "real numeric"),
-    greater: (mx.greater, "real numeric"),
-    greater_equal: (mx.greater_equal, "real numeric"),
-    bitwise_and: (mx.bitwise_and, "integer or boolean"),
-    bitwise_or: (mx.bitwise_or, "integer or boolean"),
-    bitwise_xor: (mx.bitwise_xor, "integer or boolean"),
-}

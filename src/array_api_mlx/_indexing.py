@@ -13,8 +13,9 @@ import mlx.core as mx
 import numpy as np
 
 from . import _dtypes as dt
-from ._array_object import Array, scalar_operand
-from ._devices import ONLY_CPU, raise_mixed
+from ._array_object import Array
+from ._devices import NO_GPU, same_device
+from ._operands import scalar_operand
 from ._promotion import promote
 
 _INT_OR_NONE = frozenset((int, type(None)))
@@ -25,7 +26,7 @@ def _stream_ctx(device):
     """MLX's ``__getitem__``/``__setitem__`` take no ``stream=``: run them in a stream
     context unless the device already is MLX's default (always where MLX has only the
     CPU)."""
-    if ONLY_CPU or mx.default_device() == device._mx:
+    if NO_GPU or mx.default_device() == device._mx:
         return None
     return mx.stream(device._mx)
 
@@ -77,8 +78,7 @@ def check_indices(idx: Array, size: int, axis: int, name: str) -> mx.array:
 
 
 def _check_index_array(a: Array, x: Array, axis: int) -> mx.array:
-    if a._device is not x._device:
-        raise_mixed(x._device, a._device)
+    same_device(x._device, a._device)
     return check_indices(a, x._array.shape[axis], axis, "index array")
 
 
@@ -141,8 +141,7 @@ def _normalize(x: Array, key):
             zero_d.append((result_axis, builtins_bool(k)))
             result_axis += 1
         elif tk is Array:
-            if k._device is not x._device:
-                raise_mixed(x._device, k._device)
+            same_device(x._device, k._device)
             kd = k.dtype
             if kd is dt.bool:
                 m = k._array
@@ -249,8 +248,7 @@ def setitem(x: Array, key, value, /) -> None:
     dev = x._device
     d = x.dtype
     if type(value) is Array:
-        if value._device is not dev:
-            raise_mixed(dev, value._device)
+        same_device(dev, value._device)
         vd = value.dtype
         try:
             ok = promote(d, vd) is d

@@ -11,18 +11,18 @@ import mlx.core as mx
 
 from . import _dtypes as dt
 from ._arguments import normalize_axis
-from ._array_object import Array, check_array
-from ._devices import raise_mixed
+from ._array_object import Array
+from ._devices import same_device
 from ._indexing import check_indices
 from ._manipulation import broadcast_shapes
+from ._operands import check_array
 
 __all__ = ["take", "take_along_axis"]
 
 
 def _index_array(x: Array, indices, name: str) -> Array:
     check_array(indices, name, "indices")
-    if indices._device is not x._device:
-        raise_mixed(x._device, indices._device)
+    same_device(x._device, indices._device)
     if indices.dtype not in dt.INTEGER:
         raise TypeError(f"{name}: indices must have an integer dtype, not {indices.dtype.name}")
     return indices

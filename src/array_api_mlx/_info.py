@@ -31,13 +31,11 @@ class Info:
         """The standard's dtypes available on ``device`` (no float64 on a GPU); the extras
         float16/bfloat16 are never listed."""
         dev = _devices.resolve_device(device)
-        from ._data_type_functions import isdtype
-
         out = {}
         for d in dt.STANDARD_DTYPES:
             if not _devices.supports_dtype(dev, d):
                 continue
-            if kind is None or isdtype(d, kind):
+            if kind is None or dt.is_kind(d, kind):
                 out[d.name] = d
         return out
 

@@ -11,14 +11,15 @@ no integer kernels; ours multiplies and sums in blocks of the contracted dimensi
 from __future__ import annotations
 
 import math
-import operator
 
 import mlx.core as mx
 import numpy as np
 
 from . import _dtypes as dt
-from ._array_object import Array, as_operands, check_array
+from ._arguments import as_int, negative_axis
+from ._array_object import Array
 from ._cpu_routing import BLAS_MATMUL, blas_matmul
+from ._operands import as_operands, check_array
 
 __all__ = ["matmul", "matrix_transpose", "tensordot", "vecdot"]
 
@@ -69,7 +70,7 @@ def _matmul_mx(a, b, stream):
     return out
 
 
-_MATMUL_FLOATS = frozenset({mx.float32, mx.float16, mx.bfloat16, mx.float64, mx.complex64})
+_MATMUL_FLOATS = dt.MX_FLOATING
 _FLOATS = frozenset(dt.FROM_MX[d] for d in _MATMUL_FLOATS)
 # Only a left operand of at least this many elements is offered to blas_matmul (which
 # wants 2**18 multiply-adds): small products stay lazy at the cost of one comparison.
@@ -110,6 +111,8 @@ def matrix_transpose(x, /) -> Array:
 
 def tensordot(x1, x2, /, *, axes=2) -> Array:
     a, b, _, dev = as_operands(x1, x2, "numeric", "tensordot")
+    if isinstance(axes, bool):
+        raise TypeError("tensordot: axes must be an int or a pair of sequences of ints, not bool")
     if isinstance(axes, int):
         if axes < 0:
             raise ValueError(f"tensordot: axes must be non-negative, got {axes}")
@@ -118,7 +121,7 @@ def tensordot(x1, x2, /, *, axes=2) -> Array:
         ax_a = list(range(a.ndim - axes, a.ndim))
         ax_b = list(range(axes))
     else:
-        ax_a, ax_b = (list(map(operator.index, ax)) for ax in axes)
+        ax_a, ax_b = ([as_int(i, "tensordot", "axes") for i in ax] for ax in axes)
         if len(ax_a) != len(ax_b):
             raise ValueError("tensordot: both axes sequences must have the same length")
     ax_a = [i % a.ndim if a.ndim else i for i in ax_a]
@@ -153,17 +156,7 @@ def vecdot(x1, x2, /, *, axis=-1) -> Array:
     s = dev._mx
     if a.ndim == 0 or b.ndim == 0:
         raise ValueError("vecdot: arguments must have at least one dimension")
-    if isinstance(axis, bool):
-        raise TypeError("vecdot: axis must be an int")
-    axis = operator.index(axis)
-    n = min(a.ndim, b.ndim)
-    if not -n <= axis < n:
-        raise ValueError(
-            f"vecdot: axis {axis} is out of range for shapes {tuple(a.shape)} and "
-            f"{tuple(b.shape)}; it counts from the last dimension, in [{-n}, -1]"
-        )
-    if axis >= 0:
-        axis -= n
+    axis = negative_axis(axis, min(a.ndim, b.ndim), "vecdot")
     if a.shape[axis] != b.shape[axis]:
         raise ValueError(
             f"vecdot: the sizes along axis {axis} differ ({a.shape[axis]} != {b.shape[axis]})"

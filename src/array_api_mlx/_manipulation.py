@@ -9,9 +9,10 @@ import mlx.core as mx
 import numpy as np
 
 from . import _dtypes as dt
-from ._arguments import as_int, check_dims, normalize_axes, normalize_axis
-from ._array_object import Array, check_array
+from ._arguments import as_int, check_dims, normalize_axes, normalize_axis, shape_tuple
+from ._array_object import Array
 from ._devices import common_device
+from ._operands import check_array
 from ._promotion import result_type_of
 
 __all__ = [
@@ -19,14 +20,6 @@ __all__ = [
     "flip", "moveaxis", "permute_dims", "repeat", "reshape", "roll", "squeeze", "stack",
     "tile", "unstack",
 ]  # fmt: skip
-
-
-def _shape_tuple(shape, name: str, argname: str = "shape") -> tuple[int, ...]:
-    if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
-        shape = (shape,)
-    if not isinstance(shape, (tuple, list)):
-        raise TypeError(f"{name}: {argname} must be a tuple of ints, not {type(shape).__name__}")
-    return tuple(as_int(s, name, argname) for s in shape)
 
 
 def _array_sequence(arrays, name: str) -> list[Array]:
@@ -53,7 +46,7 @@ def _copy(a: mx.array, device) -> mx.array:
 # --- broadcasting -----------------------------------------------------------------------
 def broadcast_shapes(*shapes) -> tuple[int, ...]:
     """The shape that the given shapes broadcast to; ValueError if they are incompatible."""
-    tuples = [_shape_tuple(s, "broadcast_shapes", f"shapes[{i}]") for i, s in enumerate(shapes)]
+    tuples = [shape_tuple(s, "broadcast_shapes", f"shapes[{i}]") for i, s in enumerate(shapes)]
     ndim = max((len(s) for s in tuples), default=0)
     out = [1] * ndim
     for s in tuples:
@@ -89,7 +82,7 @@ def broadcast_arrays(*arrays) -> tuple[Array, ...]:
 
 def broadcast_to(x, /, shape) -> Array:
     check_array(x, "broadcast_to")
-    shape = _shape_tuple(shape, "broadcast_to")
+    shape = shape_tuple(shape, "broadcast_to")
     try:
         ok = len(shape) >= x.ndim and broadcast_shapes(x.shape, shape) == shape
     except ValueError:
@@ -203,7 +196,7 @@ def reshape(x, /, shape, *, copy=None) -> Array:
         except (TypeError, ValueError, OverflowError):
             pass
     check_array(x, "reshape")
-    shape = _shape_tuple(shape, "reshape")
+    shape = shape_tuple(shape, "reshape")
     if copy not in (None, True, False):
         raise ValueError(f"reshape: copy must be None, True or False, not {copy!r}")
     size = x.size
@@ -317,7 +310,7 @@ def roll(x, /, shift, *, axis=None) -> Array:
 
 def tile(x, repetitions, /) -> Array:
     check_array(x, "tile")
-    reps = _shape_tuple(repetitions, "tile", "repetitions")
+    reps = shape_tuple(repetitions, "tile", "repetitions")
     if any(r < 0 for r in reps):
         raise ValueError(f"tile: repetitions must be non-negative, got {reps}")
     a = x._array
@@ -351,8 +344,7 @@ def repeat(x, repeats, /, *, axis=None) -> Array:
         ax = normalize_axis(axis, a.ndim, "repeat")
     n = a.shape[ax]
     if type(repeats) is Array:
-        if repeats._device is not dev:
-            common_device(x, repeats)
+        common_device(x, repeats)
         if repeats.dtype not in dt.INTEGER:
             raise TypeError(f"repeat: repeats must have an integer dtype, not {repeats.dtype.name}")
         if repeats.ndim > 1 or (repeats.ndim == 1 and repeats.shape[0] not in (1, n)):

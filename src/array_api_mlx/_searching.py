@@ -6,24 +6,19 @@ from __future__ import annotations
 import mlx.core as mx
 
 from . import _dtypes as dt
-from ._arguments import normalize_axes, normalize_axis
-from ._array_object import Array, as_operands, check_array
-from ._devices import raise_mixed
+from ._arguments import check_keepdims, normalize_axes, normalize_axis
+from ._array_object import Array
+from ._devices import same_device
 from ._indexing import check_indices
 from ._manipulation import broadcast_shapes
+from ._operands import as_operands, check_array
 
 __all__ = ["argmax", "argmin", "count_nonzero", "nonzero", "searchsorted", "where"]
 
 
-def _check_keepdims(keepdims, name: str) -> bool:
-    if type(keepdims) is not bool:
-        raise TypeError(f"{name}: keepdims must be a bool, not {type(keepdims).__name__}")
-    return keepdims
-
-
 def _arg_reduce(x, axis, keepdims, fn, name: str) -> Array:
     check_array(x, name)
-    keepdims = _check_keepdims(keepdims, name)
+    keepdims = check_keepdims(keepdims, name)
     if x.dtype.kind == "c":
         raise TypeError(f"{name}: expected a real-valued array, got {x.dtype.name}")
     dev = x._device
@@ -63,7 +58,7 @@ def argmin(x, /, *, axis=None, keepdims=False) -> Array:
 
 def count_nonzero(x, /, *, axis=None, keepdims=False) -> Array:
     check_array(x, "count_nonzero")
-    keepdims = _check_keepdims(keepdims, "count_nonzero")
+    keepdims = check_keepdims(keepdims, "count_nonzero")
     dev = x._device
     s = dev._mx
     a = x._array
@@ -132,8 +127,7 @@ def searchsorted(x1, x2, /, *, side="left", sorter=None) -> Array:
     s = dev._mx
     if sorter is not None:
         check_array(sorter, "searchsorted", "sorter")
-        if sorter._device is not dev:
-            raise_mixed(dev, sorter._device)
+        same_device(dev, sorter._device)
         if sorter.dtype not in dt.INTEGER:
             raise TypeError(
                 f"searchsorted: sorter must have an integer dtype, not {sorter.dtype.name}"
@@ -161,8 +155,7 @@ def where(condition, x1, x2, /) -> Array:
             "compare it explicitly (e.g. x != 0)"
         )
     a1, a2, _, dev = as_operands(x1, x2, "all", "where")
-    if condition._device is not dev:
-        raise_mixed(condition._device, dev)
+    same_device(condition._device, dev)
     try:
         broadcast_shapes(condition.shape, tuple(a1.shape), tuple(a2.shape))
     except ValueError:

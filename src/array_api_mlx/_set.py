@@ -14,7 +14,8 @@ from typing import NamedTuple
 import mlx.core as mx
 
 from . import _dtypes as dt
-from ._array_object import Array, as_operands, check_array
+from ._array_object import Array
+from ._operands import as_operands, check_array
 from ._searching import nonzero_flat
 
 __all__ = ["isin", "unique_all", "unique_counts", "unique_inverse", "unique_values"]

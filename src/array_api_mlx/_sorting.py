@@ -10,7 +10,8 @@ from __future__ import annotations
 import mlx.core as mx
 
 from ._arguments import normalize_axis
-from ._array_object import Array, check_array
+from ._array_object import Array
+from ._operands import check_array
 
 __all__ = ["argsort", "sort"]
 

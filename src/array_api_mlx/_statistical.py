@@ -13,23 +13,17 @@ import math
 import mlx.core as mx
 
 from . import _dtypes as dt
-from ._arguments import normalize_axes, normalize_axis
-from ._array_object import Array, check_array
+from ._arguments import check_keepdims, normalize_axis, reduction_axes
+from ._array_object import Array
 from ._devices import check_dtype_on
+from ._operands import check_array
 
 __all__ = [
     "cumulative_prod", "cumulative_sum", "max", "mean", "min", "prod", "std", "sum", "var",
 ]  # fmt: skip
 
 
-# --- shared argument rules --------------------------------------------------------------
-def reduction_axes(axis, ndim: int, name: str) -> tuple[int, ...]:
-    """``axis`` (None, an int or a tuple of ints) as a sorted tuple of non-negative axes."""
-    if axis is None:
-        return tuple(range(ndim))
-    return tuple(sorted(normalize_axes(axis, ndim, name)))
-
-
+# --- shared rules -----------------------------------------------------------------------
 def _accumulation_dtype(x: Array, dtype, name: str) -> dt.DType:
     """The result dtype of sum/prod/cumulative_* (spec: default integer for small ints)."""
     if x.dtype not in dt.NUMERIC and x.dtype is not dt.bool:
@@ -80,12 +74,13 @@ def empty_reduction(x: Array, axes, keepdims, value, mx_dtype) -> Array:
 
 
 def _reduce(x: Array, axis, keepdims, fn, dtype: dt.DType, name: str, identity) -> Array:
+    check_keepdims(keepdims, name)
     axes = reduction_axes(axis, x.ndim, name)
     if x.size == 0:
         return empty_reduction(x, axes, keepdims, identity, dtype._mx)
     a = _cast(x, dtype)
     s = x._device._mx
-    out = fn(a, axis=list(axes), keepdims=bool(keepdims), stream=s)
+    out = fn(a, axis=list(axes), keepdims=keepdims, stream=s)
     if out.dtype != dtype._mx:  # MLX reduces small integers in 32 bits
         out = out.astype(dtype._mx, stream=s)
     return Array._new(out, x._device)
@@ -93,8 +88,8 @@ def _reduce(x: Array, axis, keepdims, fn, dtype: dt.DType, name: str, identity) 
 
 _BLOCK = 16
 _DIRECT = 1024  # reductions of at most this many elements go straight to mx.sum
-_INEXACT = frozenset({mx.float16, mx.bfloat16, mx.float32, mx.float64, mx.complex64})
-_REAL_FLOAT_MX = dt.MX_CATEGORIES["real floating"]
+_INEXACT = dt.MX_FLOATING
+_REAL_FLOAT_MX = dt.MX_REAL_FLOATING
 
 
 def float_sum(a: mx.array, axis, keepdims=False, *, stream) -> mx.array:
@@ -142,15 +137,14 @@ def float_sum(a: mx.array, axis, keepdims=False, *, stream) -> mx.array:
 # --- reductions -------------------------------------------------------------------------
 def sum(x, /, *, axis=None, dtype=None, keepdims=False) -> Array:
     """Bool input sums as the default integer dtype (int64), as NumPy does."""
-    if axis is None and dtype is None and type(x) is Array:
+    if axis is None and dtype is None and keepdims is False and type(x) is Array:
         # Fast path: a small real floating array summed whole (what the checks below
         # reduce to: its own dtype, one MLX reduction).
         a = x._array
         if a.dtype in _REAL_FLOAT_MX and 0 < a.size and (
             a.size <= _DIRECT or x._device.kind == "gpu"  # no blocked summation there
         ):
-            out = mx.sum(a, keepdims=bool(keepdims), stream=x._device._mx)
-            return Array._new(out, x._device)
+            return Array._new(mx.sum(a, stream=x._device._mx), x._device)
     check_array(x, "sum")
     d = _accumulation_dtype(x, dtype, "sum")
     return _reduce(x, axis, keepdims, float_sum, d, "sum", 0)
@@ -167,6 +161,7 @@ def _extremum(x, axis, keepdims, fn, name: str) -> Array:
     check_array(x, name)
     if x.dtype not in dt.REAL_NUMERIC and x.dtype is not dt.bool:
         raise TypeError(f"{name}: expected a real-valued array, got {x.dtype.name}")
+    check_keepdims(keepdims, name)
     axes = reduction_axes(axis, x.ndim, name)
     shape = x.shape
     empty = [a for a in axes if shape[a] == 0]
@@ -177,7 +172,7 @@ def _extremum(x, axis, keepdims, fn, name: str) -> Array:
         )
     if x.size == 0:  # an empty result (MLX misreads size-0 inputs: see empty_reduction)
         return empty_reduction(x, axes, keepdims, 0, x._array.dtype)
-    out = fn(x._array, axis=list(axes), keepdims=bool(keepdims), stream=x._device._mx)
+    out = fn(x._array, axis=list(axes), keepdims=keepdims, stream=x._device._mx)
     return Array._new(out, x._device)
 
 
@@ -199,7 +194,7 @@ def _floating_input(x: Array, name: str, complex_ok: bool) -> mx.array:
     check_array(x, name)
     d = x.dtype
     if d.kind in "iu":
-        return x._array.astype(mx.float32, stream=x._device._mx)
+        return x._array.astype(dt.DEFAULT_REAL._mx, stream=x._device._mx)
     if d.kind == "f" or (complex_ok and d.kind == "c"):
         return x._array
     allowed = "floating-point" if complex_ok else "real floating-point"
@@ -210,13 +205,14 @@ def mean(x, /, *, axis=None, keepdims=False) -> Array:
     """Integer input gives the default real floating dtype (float32), as the spec allows.
     The mean over no elements is NaN (NaN + NaN j for complex)."""
     a = _floating_input(x, "mean", complex_ok=True)
+    check_keepdims(keepdims, "mean")
     axes = reduction_axes(axis, x.ndim, "mean")
     s = x._device._mx
     n = math.prod(a.shape[i] for i in axes)
     if a.size == 0:  # NaN where no elements are averaged (an empty result otherwise)
         nan = complex(math.nan, math.nan) if a.dtype == mx.complex64 else math.nan
         return empty_reduction(x, axes, keepdims, nan, a.dtype)
-    total = float_sum(a, axes, bool(keepdims), stream=s)
+    total = float_sum(a, axes, keepdims, stream=s)
     return Array._new(mx.divide(total, mx.array(n, dtype=a.dtype), stream=s), x._device)
 
 
@@ -247,6 +243,7 @@ def std(x, /, *, axis=None, correction=0.0, keepdims=False) -> Array:
 def _var(x, axis, correction, keepdims, name: str) -> Array:
     a = _floating_input(x, name, complex_ok=False)
     correction = _check_correction(correction, name)
+    check_keepdims(keepdims, name)
     axes = list(reduction_axes(axis, x.ndim, name))
     s = x._device._mx
     n = math.prod(a.shape[i] for i in axes)
@@ -258,7 +255,7 @@ def _var(x, axis, correction, keepdims, name: str) -> Array:
         return empty_reduction(x, axes, keepdims, value, a.dtype)
     m = mx.divide(float_sum(a, axes, True, stream=s), mx.array(n, dtype=a.dtype), stream=s)
     dev = mx.subtract(a, m, stream=s)
-    ss = float_sum(mx.square(dev, stream=s), axes, bool(keepdims), stream=s)
+    ss = float_sum(mx.square(dev, stream=s), axes, keepdims, stream=s)
     out = mx.divide(ss, mx.array(divisor, dtype=a.dtype), stream=s)
     return Array._new(out, x._device)
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import operator
-
 import mlx.core as mx
 
 from . import _dtypes as dt
-from ._arguments import normalize_axis
-from ._array_object import Array, check_array
-from ._devices import raise_mixed
+from ._arguments import as_int, check_keepdims, normalize_axis, reduction_axes
+from ._array_object import Array
+from ._devices import common_device
+from ._operands import check_array
 from ._promotion import promote
-from ._statistical import empty_reduction, reduction_axes
+from ._statistical import empty_reduction
 
 __all__ = ["all", "any", "diff"]
 
@@ -19,20 +18,22 @@ __all__ = ["all", "any", "diff"]
 def all(x, /, *, axis=None, keepdims=False) -> Array:
     """NaN counts as True (it is non-zero); over no elements the result is True."""
     check_array(x, "all")
+    check_keepdims(keepdims, "all")
     axes = reduction_axes(axis, x.ndim, "all")
     if x.size == 0:
         return empty_reduction(x, axes, keepdims, True, mx.bool_)
-    out = mx.all(x._array, axis=list(axes), keepdims=bool(keepdims), stream=x._device._mx)
+    out = mx.all(x._array, axis=list(axes), keepdims=keepdims, stream=x._device._mx)
     return Array._new(out, x._device)
 
 
 def any(x, /, *, axis=None, keepdims=False) -> Array:
     """NaN counts as True (it is non-zero); over no elements the result is False."""
     check_array(x, "any")
+    check_keepdims(keepdims, "any")
     axes = reduction_axes(axis, x.ndim, "any")
     if x.size == 0:
         return empty_reduction(x, axes, keepdims, False, mx.bool_)
-    out = mx.any(x._array, axis=list(axes), keepdims=bool(keepdims), stream=x._device._mx)
+    out = mx.any(x._array, axis=list(axes), keepdims=keepdims, stream=x._device._mx)
     return Array._new(out, x._device)
 
 
@@ -46,12 +47,7 @@ def diff(x, /, *, axis=-1, n=1, prepend=None, append=None) -> Array:
     if x.ndim == 0:
         raise ValueError("diff: x must have at least one dimension")
     ax = normalize_axis(axis, x.ndim, "diff")
-    if isinstance(n, bool):
-        raise TypeError("diff: n must be an int, not bool")
-    try:
-        n = operator.index(n)
-    except TypeError:
-        raise TypeError(f"diff: n must be an int, not {type(n).__name__}") from None
+    n = as_int(n, "diff", "n")
     if n < 0:
         raise ValueError(f"diff: n must be non-negative, got {n}")
     dev = x._device
@@ -61,8 +57,7 @@ def diff(x, /, *, axis=-1, n=1, prepend=None, append=None) -> Array:
         if extra is None:
             continue
         check_array(extra, "diff", argname)
-        if extra._device is not dev:
-            raise_mixed(dev, extra._device)
+        common_device(x, extra)
         if extra.ndim != x.ndim or _shape_mismatch(extra.shape, x.shape, ax):
             raise ValueError(
                 f"diff: {argname} must have the shape of x {x.shape} except along axis "

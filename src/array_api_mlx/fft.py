@@ -18,9 +18,10 @@ import mlx.core as mx
 
 from . import _dtypes as dt
 from ._arguments import MAX_DIM, normalize_axis
-from ._array_object import Array, check_array
+from ._array_object import Array
 from ._cpu_routing import stream_for
 from ._devices import check_dtype_on, on_input_device, resolve_device
+from ._operands import check_array
 
 __all__ = [
     "fft", "fftfreq", "fftn", "fftshift", "hfft", "ifft", "ifftn", "ifftshift", "ihfft",

@@ -31,12 +31,14 @@ import mlx.core as mx
 import numpy as np
 
 from . import _dtypes as dt
-from ._array_object import Array, as_operands, check_array
+from ._arguments import negative_axis, reduction_axes
+from ._array_object import Array
 from ._cpu_routing import HOST_LAPACK, stream_for
 from ._creation import mx_eye
-from ._devices import on_input_device
+from ._devices import on_input_device, same_device
 from ._linalg_functions import _matmul_mx, matmul, matrix_transpose, tensordot, vecdot
-from ._statistical import _accumulation_dtype, reduction_axes
+from ._operands import as_operands, check_array
+from ._statistical import _accumulation_dtype
 
 __all__ = [
     "cholesky", "cross", "det", "diagonal", "eig", "eigh", "eigvals", "eigvalsh", "inv",
@@ -513,10 +515,7 @@ def _rtol_cutoff(x: Array, a: mx.array, s: mx.array, rtol, name: str) -> mx.arra
     elif type(rtol) is Array:
         if rtol.dtype not in dt.REAL_FLOATING:
             raise TypeError(f"linalg.{name}: rtol must be a real floating array or a float")
-        if rtol._device is not x._device:
-            from ._devices import raise_mixed
-
-            raise_mixed(x._device, rtol._device)
+        same_device(x._device, rtol._device)
         r = rtol._array.astype(rd, stream=ds)[..., None]
     elif isinstance(rtol, (int, float)) and not isinstance(rtol, bool):
         r = mx.array(float(rtol), dtype=rd)
@@ -568,17 +567,10 @@ def cross(x1, x2, /, *, axis: int = -1) -> Array:
     """Cross product of 3-element vectors along ``axis``."""
     a, b, d, dev = as_operands(x1, x2, "numeric", "linalg.cross")
     s = dev._mx
-    if isinstance(axis, bool):
-        raise TypeError("linalg.cross: axis must be an int")
-    axis = operator.index(axis)
     n = min(a.ndim, b.ndim)
-    if n == 0 or not -n <= axis < n:
-        raise ValueError(
-            f"linalg.cross: axis {axis} is out of range for shapes {tuple(a.shape)} and "
-            f"{tuple(b.shape)}"
-        )
-    if axis >= 0:
-        axis -= n
+    if n == 0:
+        raise ValueError("linalg.cross: x1 and x2 must have at least one dimension")
+    axis = negative_axis(axis, n, "linalg.cross")
     if a.shape[axis] != 3 or b.shape[axis] != 3:
         raise ValueError(
             f"linalg.cross: x1 and x2 must have size 3 along axis {axis}, got shapes "

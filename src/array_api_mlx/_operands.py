@@ -1,0 +1,240 @@
+"""The operand rules (design §2, §4): one place where arrays and Python scalars become MLX
+operands of one dtype on one device.
+
+``as_operands`` is the general rule (device check, dtype category, scalars, promotion);
+``binary`` and ``unary`` apply an MLX function after it and re-wrap on the device. Their
+first branches are the same rule's fast paths (one device, one dtype; a scalar MLX
+converts as we would), not second implementations. ``binary_function`` and
+``unary_function`` declare an elementwise function by its MLX kernel and its category,
+written once, where the function is defined; the operator factory reads both.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import mlx.core as mx
+import numpy as np
+
+from . import _dtypes as dt
+from ._arguments import check_int_fits, int_bounds
+from ._array_object import Array
+from ._devices import same_device
+from ._promotion import promote, scalar_dtype
+
+__all__ = [
+    "as_operands", "binary", "binary_function", "check_array", "mx_scalar",
+    "scalar_operand", "unary", "unary_function", "SCALARS", "OPERAND_SCALARS",
+]  # fmt: skip
+
+_object_new = object.__new__
+_CATEGORIES = dt.CATEGORIES
+SCALARS = (bool, int, float, complex)
+# NumPy scalars (``np.float32(2.0)``) are operands too: the Python scalars they hold.
+OPERAND_SCALARS = (bool, int, float, complex, np.generic)
+
+
+def check_array(x, name: str, argname: str = "x") -> Array:
+    if type(x) is not Array:
+        raise TypeError(
+            f"{name}: {argname} must be an array_api_mlx array, got "
+            f"{type(x).__name__}; convert it with xp.asarray"
+        )
+    return x
+
+
+def _category_error(name: str, category: str, d: dt.DType):
+    raise TypeError(f"{name}: expected an array of {category} dtype, got {d.name}")
+
+
+def mx_scalar(value, d: dt.DType) -> mx.array:
+    """A 0-d ``mx.array`` of dtype ``d`` holding a Python scalar (MLX cannot build uint64
+    values above 2**63 - 1 from a Python int: go through NumPy for those)."""
+    if d is dt.uint64 and type(value) is int and value > 2**63 - 1:
+        return mx.array(np.array(value, dtype=np.uint64))
+    if type(value) is int and d.kind in "fc" and not -(2**63) <= value < 2**63:
+        # MLX fails with std::bad_cast on ints beyond 64 bits: convert them here
+        value = float(value)
+    return mx.array(value, dtype=d._mx)
+
+
+def scalar_operand(value, like: Array, category: str, name: str) -> mx.array:
+    """A Python scalar operand as an ``mx.array`` of the dtype it takes with ``like``
+    (design §4)."""
+    d = scalar_dtype(value, like.dtype)
+    if d not in _CATEGORIES[category]:
+        _category_error(name, category, d)
+    if isinstance(value, int):
+        check_int_fits(value, d, name)
+    if type(value) is complex and d.kind != "c":
+        raise TypeError(f"{name}: a complex scalar cannot be combined with {d.name}")
+    return mx_scalar(value, d)
+
+
+def _foreign_operand(name: str, bad) -> TypeError:
+    return TypeError(
+        f"{name}: expected an array_api_mlx array or a Python scalar, got "
+        f"{type(bad).__module__}.{type(bad).__name__}; convert it with xp.asarray"
+    )
+
+
+def as_operands(x1, x2, category: str, name: str):
+    """Normalise two operands (arrays or Python scalars) to ``mx.array``s of one dtype.
+
+    Returns ``(a1, a2, dtype, device)``; raises TypeError / ValueError per the spec.
+    """
+    t1, t2 = type(x1) is Array, type(x2) is Array
+    if t1 and t2:
+        dev = x1._device
+        d = x1._dtype or x1.dtype
+        if x2._device is dev and (x2._dtype or x2.dtype) is d and d in _CATEGORIES[category]:
+            return x1._array, x2._array, d, dev
+    if isinstance(x1, np.generic):
+        x1 = x1.item()
+    if isinstance(x2, np.generic):
+        x2 = x2.item()
+    allowed = _CATEGORIES[category]
+    if t1 and t2:
+        dev = x1._device
+        same_device(dev, x2._device)
+        d1, d2 = x1.dtype, x2.dtype
+        if d1 not in allowed:
+            _category_error(name, category, d1)
+        if d2 not in allowed:
+            _category_error(name, category, d2)
+        d = promote(d1, d2)
+        a1, a2 = x1._array, x2._array
+        if d1 is not d:
+            a1 = a1.astype(d._mx, stream=dev._mx)
+        if d2 is not d:
+            a2 = a2.astype(d._mx, stream=dev._mx)
+        return a1, a2, d, dev
+    if t1 and isinstance(x2, SCALARS):
+        d1 = x1.dtype
+        if d1 not in allowed:
+            _category_error(name, category, d1)
+        a2 = scalar_operand(x2, x1, category, name)
+        d = dt.FROM_MX[a2.dtype]
+        a1 = x1._array if d is d1 else x1._array.astype(d._mx, stream=x1._device._mx)
+        return a1, a2, d, x1._device
+    if t2 and isinstance(x1, SCALARS):
+        a2, a1, d, dev = as_operands(x2, x1, category, name)
+        return a1, a2, d, dev
+    if not t1 and not t2 and isinstance(x1, SCALARS) and isinstance(x2, SCALARS):
+        raise TypeError(f"{name}: at least one argument must be an array, got two scalars")
+    raise _foreign_operand(name, x2 if t1 else x1)
+
+
+# MLX functions that take a Python scalar operand by the rule of design §4: with a real
+# floating array the scalar (float, or int exact in float64) takes the array's dtype; with
+# an integer array an int scalar in the dtype's range takes the array's dtype (not for
+# ``divide``, whose integer result is a float). ``binary`` passes such scalars straight to
+# MLX instead of building a 0-d array first; every other case takes ``as_operands``.
+_MX_SCALAR_FNS = frozenset({
+    mx.add, mx.subtract, mx.multiply, mx.divide, mx.maximum, mx.minimum,
+    mx.equal, mx.not_equal, mx.less, mx.less_equal, mx.greater, mx.greater_equal,
+})  # fmt: skip
+_F_EXACT = 2**53
+# int64's upper bound for uint64: MLX converts Python ints through int64.
+_INT_BOUNDS = {d: (int_bounds(d)[0], min(int_bounds(d)[1], 2**63 - 1)) for d in dt.INTEGER}
+
+
+def _scalar_passes(fn, d: dt.DType, value) -> bool:
+    """Can MLX take the Python scalar ``value`` directly with an array of dtype ``d``?"""
+    tv = type(value)
+    k = d.kind
+    if k == "f":
+        return tv is float or (tv is int and -_F_EXACT <= value <= _F_EXACT)
+    if tv is int and (k == "i" or k == "u") and fn is not mx.divide:
+        lo, hi = _INT_BOUNDS[d]
+        return lo <= value <= hi
+    return False
+
+
+def binary(x1, x2, fn, category: str, name: str) -> Array:
+    """Apply ``fn(a1, a2, stream=...)`` to two operands after the operand rules."""
+    t1 = type(x1) is Array
+    if t1 and type(x2) is Array:
+        # One device, one dtype, in the category.
+        dev = x1._device
+        if x2._device is dev:
+            d = x1._dtype
+            if d is None:
+                d = x1.dtype
+            d2 = x2._dtype
+            if d2 is None:
+                d2 = x2.dtype
+            if d is d2 and d in _CATEGORIES[category]:
+                out = _object_new(Array)
+                out._array = fn(x1._array, x2._array, stream=dev._mx)
+                out._device = dev
+                out._dtype = None
+                return out
+    elif fn in _MX_SCALAR_FNS and (t1 or type(x2) is Array):
+        # An array and a Python scalar that MLX converts as we would.
+        x, value = (x1, x2) if t1 else (x2, x1)
+        d = x._dtype
+        if d is None:
+            d = x.dtype
+        if d in _CATEGORIES[category] and _scalar_passes(fn, d, value):
+            dev = x._device
+            a = x._array
+            out = _object_new(Array)
+            out._array = fn(a, value, stream=dev._mx) if t1 else fn(value, a, stream=dev._mx)
+            out._device = dev
+            out._dtype = None
+            return out
+    a1, a2, _, dev = as_operands(x1, x2, category, name)
+    return Array._new(fn(a1, a2, stream=dev._mx), dev)
+
+
+def unary(x, fn, category: str, name: str) -> Array:
+    if type(x) is not Array:
+        raise TypeError(
+            f"{name}: expected an array_api_mlx array, got {type(x).__name__}; convert it "
+            "with xp.asarray"
+        )
+    d = x._dtype
+    if d is None:
+        d = x.dtype
+    if d not in _CATEGORIES[category]:
+        _category_error(name, category, d)
+    dev = x._device
+    return Array._new(fn(x._array, stream=dev._mx), dev)
+
+
+def binary_function(mx_fn, category: str):
+    """Declare ``f(x1, x2, /)`` as ``binary(x1, x2, mx_fn, category)``; the declared
+    function's own body is not run. ``mx_fn`` and ``category`` stay readable as
+    attributes of the result (the operators take ``binary``'s fast path with them)."""
+
+    def declare(f):
+        name = f.__name__
+
+        @functools.wraps(f)
+        def fn(x1, x2, /):
+            return binary(x1, x2, mx_fn, category, name)
+
+        fn.mx_fn = mx_fn
+        fn.category = category
+        return fn
+
+    return declare
+
+
+def unary_function(mx_fn, category: str):
+    """Declare ``f(x, /)`` as ``unary(x, mx_fn, category)``; the declared function's own
+    body is not run."""
+
+    def declare(f):
+        name = f.__name__
+
+        @functools.wraps(f)
+        def fn(x, /):
+            return unary(x, mx_fn, category, name)
+
+        fn.mx_fn = mx_fn
+        fn.category = category
+        return fn
+
+    return declare

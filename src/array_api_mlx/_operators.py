@@ -1,0 +1,177 @@
+"""The operator methods of ``Array``, made from the namespace's functions.
+
+Each operator family is one factory call: the forward, reflected and in-place methods of
+``x + y`` all call ``add``, so operators and functions cannot disagree. Where the function
+declares its MLX kernel and category (``_operands.binary_function``), the forward method
+takes ``binary``'s same-device, same-dtype fast path itself (one Python call fewer per
+operator). Operands other than our arrays and Python (or NumPy) scalars raise TypeError
+naming ``xp.asarray`` (design §11), on either side, comparisons included: a NumPy array
+never computes a NumPy result from our array, and ``x == [1, 2]`` is no silent False.
+"""
+
+from __future__ import annotations
+
+import operator
+
+import mlx.core as mx
+
+from . import _elementwise as ew
+from . import _indexing
+from ._array_object import Array
+from ._devices import NO_GPU
+from ._dtypes import CATEGORIES
+from ._linalg_functions import matmul
+from ._operands import OPERAND_SCALARS, binary
+
+__all__ = ["install"]
+
+_object_new = object.__new__
+
+# MLX's Python operators, where MLX has only the CPU: the cheapest call there
+# (``stream=`` changes nothing).
+_MX_OPERATORS = {
+    mx.add: operator.add, mx.subtract: operator.sub, mx.multiply: operator.mul,
+    mx.equal: operator.eq, mx.not_equal: operator.ne, mx.less: operator.lt,
+    mx.less_equal: operator.le, mx.greater: operator.gt, mx.greater_equal: operator.ge,
+    mx.bitwise_and: operator.and_, mx.bitwise_or: operator.or_, mx.bitwise_xor: operator.xor,
+}  # fmt: skip
+
+
+def _foreign(other) -> bool:
+    """Another library's array, or a sequence: refused with a TypeError (other objects
+    get ``NotImplemented``, Python's protocol)."""
+    return isinstance(other, (list, tuple)) or any(
+        hasattr(other, attr) for attr in ("__array_namespace__", "__array__", "__dlpack__")
+    )
+
+
+def _refuse(name: str, other):
+    if not _foreign(other):
+        return NotImplemented
+    raise TypeError(
+        f"{name}: expected an array_api_mlx array or a Python scalar, got "
+        f"{type(other).__module__}.{type(other).__name__}; convert it with xp.asarray"
+    )
+
+
+def _forward(fn, symbol: str):
+    """``x <op> other`` for ``fn``."""
+    name = f"operator {symbol}"
+    mx_fn = getattr(fn, "mx_fn", None)
+    if mx_fn is None:
+
+        def forward(self, other, /):
+            if type(other) is not Array and not isinstance(other, OPERAND_SCALARS):
+                return _refuse(name, other)
+            return fn(self, other)
+
+        return forward
+    category = fn.category
+    dtypes = CATEGORIES[category]
+    fname = fn.__name__
+    mx_op = _MX_OPERATORS.get(mx_fn) if NO_GPU else None
+
+    def forward(self, other, /):
+        if type(other) is Array:
+            dev = self._device
+            if other._device is dev:
+                d = self._dtype
+                if d is None:
+                    d = self.dtype
+                d2 = other._dtype
+                if d2 is None:
+                    d2 = other.dtype
+                if d is d2 and d in dtypes:  # binary's fast path
+                    out = _object_new(Array)
+                    if mx_op is None:
+                        out._array = mx_fn(self._array, other._array, stream=dev._mx)
+                    else:
+                        out._array = mx_op(self._array, other._array)
+                    out._device = dev
+                    out._dtype = None
+                    return out
+        elif not isinstance(other, OPERAND_SCALARS):
+            return _refuse(name, other)
+        return binary(self, other, mx_fn, category, fname)
+
+    return forward
+
+
+def _reflected(fn, symbol: str):
+    """``other <op> x`` for ``fn`` (``other`` is not our array)."""
+    name = f"operator {symbol}"
+
+    def reflected(self, other, /):
+        if not isinstance(other, OPERAND_SCALARS):
+            return _refuse(name, other)
+        return fn(other, self)
+
+    return reflected
+
+
+def _inplace(fn, symbol: str):
+    """``x <op>= other``: ``x`` takes the result, whose dtype and shape must be ``x``'s.
+    Accepts the same operands as the forward operator (NumPy scalars included)."""
+    name = f"in-place operator {symbol}="
+
+    def inplace(self, other, /):
+        if type(other) is not Array and not isinstance(other, OPERAND_SCALARS):
+            return _refuse(name, other)
+        result = fn(self, other)
+        if result.dtype is not self.dtype:
+            raise TypeError(
+                f"{name} would change the dtype of x from {self.dtype.name} to "
+                f"{result.dtype.name}; use the out-of-place form"
+            )
+        if result._array.shape != self._array.shape:
+            raise ValueError(
+                f"{name}: the result shape {result.shape} differs from x's shape "
+                f"{self.shape}; use the out-of-place form"
+            )
+        self._array = result._array
+        return self
+
+    return inplace
+
+
+_ARITHMETIC = {
+    "add": (ew.add, "+"), "sub": (ew.subtract, "-"), "mul": (ew.multiply, "*"),
+    "truediv": (ew.divide, "/"), "floordiv": (ew.floor_divide, "//"),
+    "mod": (ew.remainder, "%"), "pow": (ew.pow, "**"), "matmul": (matmul, "@"),
+    "and": (ew.bitwise_and, "&"), "or": (ew.bitwise_or, "|"), "xor": (ew.bitwise_xor, "^"),
+    "lshift": (ew.bitwise_left_shift, "<<"), "rshift": (ew.bitwise_right_shift, ">>"),
+}  # fmt: skip
+_COMPARISONS = {
+    "lt": (ew.less, "<"), "le": (ew.less_equal, "<="), "gt": (ew.greater, ">"),
+    "ge": (ew.greater_equal, ">="), "eq": (ew.equal, "=="), "ne": (ew.not_equal, "!="),
+}  # fmt: skip
+_UNARY = {
+    "neg": ew.negative, "pos": ew.positive, "abs": ew.abs, "invert": ew.bitwise_invert,
+}  # fmt: skip
+
+
+def _bind(cls, name: str, method) -> None:
+    method.__name__ = name
+    method.__qualname__ = f"{cls.__name__}.{name}"
+    setattr(cls, name, method)
+
+
+def _unary_method(fn):
+    def method(self, /):
+        return fn(self)
+
+    return method
+
+
+def install(cls=Array) -> None:
+    """Bind the operator methods declared in ``Array``'s class body (once, at import)."""
+    for op, (fn, symbol) in _ARITHMETIC.items():
+        _bind(cls, f"__{op}__", _forward(fn, symbol))
+        _bind(cls, f"__r{op}__", _reflected(fn, symbol))
+        _bind(cls, f"__i{op}__", _inplace(fn, symbol))
+    for op, (fn, symbol) in _COMPARISONS.items():
+        _bind(cls, f"__{op}__", _forward(fn, symbol))
+    for op, fn in _UNARY.items():
+        _bind(cls, f"__{op}__", _unary_method(fn))
+    cls.__getitem__ = _indexing.getitem
+    cls.__setitem__ = _indexing.setitem
