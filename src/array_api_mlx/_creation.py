@@ -12,7 +12,14 @@ import numpy as np
 from . import _dtypes as dt
 from ._arguments import as_int, check_int_fits, new_shape
 from ._array_object import Array
-from ._devices import check_device, check_dtype_on, cpu, get_default_device, same_device
+from ._devices import (
+    check_device,
+    check_dtype_on,
+    cpu,
+    get_default_device,
+    resolve_device,
+    same_device,
+)
 from ._dlpack import import_host, source_device
 from ._operands import check_array, mx_scalar
 from ._promotion import promote
@@ -27,23 +34,22 @@ _INT64 = np.iinfo(np.int64)
 # MLX stores each dimension as a 32-bit int.
 
 
-def _place(device) -> object:
-    return get_default_device() if device is None else check_device(device)
-
-
 def _dtype_arg(dtype):
     return None if dtype is None else dt.check_dtype(dtype)
+
+
+_REAL, _COMPLEX, _INT = dt.DEFAULT_REAL, dt.DEFAULT_COMPLEX, dt.DEFAULT_INT
 
 
 def _scalar_default_dtype(value, name: str) -> dt.DType:
     if isinstance(value, bool):
         return dt.bool
     if isinstance(value, int):
-        return dt.int64
+        return _INT
     if isinstance(value, float):
-        return dt.float32
+        return _REAL
     if isinstance(value, complex):
-        return dt.complex64
+        return _COMPLEX
     raise TypeError(f"{name}: expected a Python scalar, got {type(value).__name__}")
 
 
@@ -81,13 +87,13 @@ def _sequence_to_numpy(obj, dtype, name: str):
     if dtype is None and not has_arrays:
         k = a.dtype.kind
         if k == "f":
-            dtype = dt.float32
+            dtype = _REAL
         elif k == "c":
-            dtype = dt.complex64
+            dtype = _COMPLEX
         elif k in "iu":
             if a.dtype == np.uint64:
                 raise OverflowError(f"{name}: a Python int does not fit in int64")
-            dtype = dt.int64
+            dtype = _INT
         elif k == "b":
             dtype = dt.bool
         elif k in "US":
@@ -131,13 +137,13 @@ def _list_dtype(obj: list, types: set) -> dt.DType | None:
             return None
         types = set(map(type, chain.from_iterable(obj)))
     if types == _FLOAT_TYPE:
-        return dt.float32
+        return _REAL
     if types == _BOOL_TYPE:
         return dt.bool
     if types == _INT_TYPE:
         lo, hi = (min(map(min, obj)), max(map(max, obj))) if rows else (min(obj), max(obj))
         if _INT64.min <= lo and hi <= _INT64.max:
-            return dt.int64
+            return _INT
     return None
 
 
@@ -149,104 +155,90 @@ def asarray(obj, /, *, dtype=None, device=None, copy=None) -> Array:
 
     The result is on ``device`` if given, else on ``obj``'s own device when it has one
     (our arrays keep theirs; NumPy arrays, buffers and CPU tensors are on ``xp.cpu``), else
-    on the default device. ``copy=False`` raises ValueError whenever MLX would copy
-    (MLX copies all foreign memory on import).
+    on the default device (design §5). ``copy=False`` raises ValueError whenever MLX would
+    copy (MLX copies all foreign memory on import).
     """
-    # Fast paths for the common cases: a contiguous NumPy array of a dtype we have, and a
-    # flat list of Python floats, ints or bools, with default arguments.
     tobj = type(obj)
-    if tobj is np.ndarray and dtype is None and (copy is None or copy is True):
-        # (MLX copies NumPy data, so copy=True holds too.)
-        d = dt.FROM_NP.get(obj.dtype)
-        if d is not None and obj.flags.c_contiguous:
-            dev = cpu if device is None else check_device(device)
-            check_dtype_on(dev, d)
-            return Array._new(mx.array(obj, dtype=d._mx), dev)
-    elif tobj is list and obj and (copy is None or copy is True):
+    if tobj is list and obj and (copy is None or copy is True):
+        # A flat (or 2-D) list of Python floats, ints or bools: no source device, and
+        # MLX converts it as NumPy would.
         types = set(map(type, obj))
-        if types == _FLOAT_TYPE and (dtype is None or dtype is dt.float32):
-            # Python floats only: MLX's own choice is float32, the default floating dtype.
-            return Array._new(mx.array(obj), _place(device))
-        d = _list_dtype(obj, types)  # float32, int64 or bool: every device has them
+        if types == _FLOAT_TYPE and (dtype is None or dtype is _REAL):
+            return Array._new(mx.array(obj), resolve_device(device))
+        d = _list_dtype(obj, types)  # the defaults or bool: every device has them
         if d is not None and (dtype is None or dtype is d):
-            return Array._new(mx.array(obj, dtype=d._mx), _place(device))
-    dtype = _dtype_arg(dtype)
+            return Array._new(mx.array(obj, dtype=d._mx), resolve_device(device))
     if copy not in (None, True, False):
         raise ValueError(f"asarray: copy must be None, True or False, not {copy!r}")
-    if type(obj) is Array:
-        dev = obj._device if device is None else check_device(device)
-        a = obj._array
-        if dtype is not None and dtype is not obj.dtype:
-            if copy is False:
-                raise ValueError(
-                    f"asarray(copy=False): converting {obj.dtype.name} to {dtype.name} "
-                    "requires a copy"
-                )
-            check_dtype_on(dev, dtype)
-            return Array._new(a.astype(dtype._mx, stream=dev._mx), dev)
-        check_dtype_on(dev, obj.dtype)
-        if copy:
-            with mx.stream(dev._mx):  # copy on the array's device, not MLX's default
-                return Array._new(mx.array(a), dev)
-        return obj if dev is obj._device else Array._new(a, dev)
+    dtype = _dtype_arg(dtype)
+    dev = _source_device(obj) if device is None else check_device(device)
+    if dev is None:
+        dev = get_default_device()
+    if tobj is Array:
+        return _convert_array(obj, dtype, dev, copy, "asarray")
+    if tobj is np.ndarray or isinstance(obj, np.generic):
+        return _convert_numpy(np.asarray(obj), dtype, dev, copy, "asarray")
     if isinstance(obj, mx.array):
-        dev = _place(device)
-        if dtype is not None and dtype._mx != obj.dtype:
-            if copy is False:
-                raise ValueError("asarray(copy=False): a dtype change requires a copy")
-            obj = obj.astype(dtype._mx, stream=dev._mx)
-        elif copy:
-            obj = mx.array(obj)
-        check_dtype_on(dev, dt.FROM_MX[obj.dtype])
-        return Array._new(obj, dev)
-    # NumPy scalars (np.float64 subclasses float) keep their dtype, like NumPy arrays.
-    if isinstance(obj, (bool, int, float, complex)) and not isinstance(obj, np.generic):
+        return _convert_mx(obj, dtype, dev, copy)
+    if isinstance(obj, (bool, int, float, complex)):
         if copy is False:
             raise ValueError("asarray(copy=False): a Python scalar must be copied")
         if dtype is None:
             dtype = _scalar_default_dtype(obj, "asarray")
-            if dtype is dt.int64:
-                check_int_fits(obj, dtype, "asarray")
-        elif dtype.kind in "iu" and isinstance(obj, int):
+        if isinstance(obj, int):
             check_int_fits(obj, dtype, "asarray")
-        dev = _place(device)
         check_dtype_on(dev, dtype)
         return Array._new(mx_scalar(obj, dtype), dev)
-    if copy is False:
-        raise ValueError(
-            f"asarray(copy=False): MLX copies {type(obj).__name__} data on import; "
-            "use copy=None"
-        )
-    if isinstance(obj, (np.ndarray, np.generic)):
-        dev = cpu if device is None else check_device(device)
-        a, d = np.asarray(obj), dtype
-    elif hasattr(obj, "__dlpack__") and hasattr(obj, "__dlpack_device__"):
-        return from_dlpack(obj, device=device, copy=copy) if dtype is None else astype_to(
-            from_dlpack(obj, device=device, copy=copy), dtype
-        )
-    elif isinstance(obj, (list, tuple)):
-        _check_sequence_devices(obj, device)
-        dev = _sequence_device(obj) if device is None else check_device(device)
+    if isinstance(obj, (list, tuple)):
+        if copy is False:
+            raise ValueError("asarray(copy=False): a sequence must be copied")
         a, d = _sequence_to_numpy(obj, dtype, "asarray")
-    else:
-        try:
-            mv = memoryview(obj)
-        except TypeError:
-            raise TypeError(
-                f"asarray: cannot convert {type(obj).__name__} to an array; pass an "
-                "array, a NumPy array, a buffer, a DLPack producer, a Python scalar or a "
-                "nested sequence"
-            ) from None
-        dev = cpu if device is None else check_device(device)
-        a, d = np.asarray(mv), dtype
-    x = _from_numpy(a, d, "asarray")
-    check_dtype_on(dev, dt.FROM_MX[x.dtype])
-    return Array._new(x, dev)
+        return _convert_numpy(a, d, dev, copy, "asarray")
+    if hasattr(obj, "__dlpack__") and hasattr(obj, "__dlpack_device__"):
+        x = _import_dlpack(obj, dev, copy)
+        return x if dtype is None else _convert_array(x, dtype, dev, False, "asarray")
+    try:
+        mv = memoryview(obj)
+    except TypeError:
+        raise TypeError(
+            f"asarray: cannot convert {type(obj).__name__} to an array; pass an "
+            "array, a NumPy array, a buffer, a DLPack producer, a Python scalar or a "
+            "nested sequence"
+        ) from None
+    return _convert_numpy(np.asarray(mv), dtype, dev, copy, "asarray")
+
+
+def _source_device(obj):
+    """The device ``obj``'s data is on, or None where it has none (Python scalars and
+    sequences of them, raw ``mx.array``): the one rule "data keeps its device"."""
+    t = type(obj)
+    if t is Array:
+        return obj._device
+    if t is np.ndarray or isinstance(obj, (np.generic, memoryview, bytes, bytearray)):
+        return cpu
+    if isinstance(obj, (list, tuple)):
+        return _sequence_device(obj)
+    if isinstance(obj, (mx.array, bool, int, float, complex)):
+        return None
+    if hasattr(obj, "__dlpack_device__"):
+        return source_device(obj)
+    return cpu  # buffer-protocol objects are host memory
 
 
 def _sequence_device(obj):
-    dev = _first_device(obj)
-    return get_default_device() if dev is None else dev
+    """The device of the arrays in a nested sequence (all must share it), or None."""
+    first = _first_device(obj)
+    if first is not None:
+
+        def walk(o):
+            if type(o) is Array:
+                same_device(first, o._device)
+            elif isinstance(o, (list, tuple)):
+                for e in o:
+                    walk(e)
+
+        walk(obj)
+    return first
 
 
 def _first_device(obj):
@@ -260,26 +252,42 @@ def _first_device(obj):
     return None
 
 
-def _check_sequence_devices(obj, device):
-    first = _first_device(obj)
-    if first is None:
-        return
+def _convert_array(x: Array, dtype, dev, copy, name: str) -> Array:
+    a = x._array
+    if dtype is not None and dtype is not x.dtype:
+        if copy is False:
+            raise ValueError(
+                f"{name}(copy=False): converting {x.dtype.name} to {dtype.name} requires "
+                "a copy"
+            )
+        check_dtype_on(dev, dtype)
+        return Array._new(a.astype(dtype._mx, stream=dev._mx), dev)
+    check_dtype_on(dev, x.dtype)
+    if copy:
+        with mx.stream(dev._mx):  # copy on the array's device, not MLX's default
+            return Array._new(mx.array(a), dev)
+    return x if dev is x._device else Array._new(a, dev)
 
-    def walk(o):
-        if type(o) is Array:
-            same_device(first, o._device)
-        if isinstance(o, (list, tuple)):
-            for e in o:
-                walk(e)
 
-    walk(obj)
+def _convert_mx(a: mx.array, dtype, dev, copy) -> Array:
+    if dtype is not None and dtype._mx != a.dtype:
+        if copy is False:
+            raise ValueError("asarray(copy=False): a dtype change requires a copy")
+        a = a.astype(dtype._mx, stream=dev._mx)
+    elif copy:
+        a = mx.array(a)
+    check_dtype_on(dev, dt.FROM_MX[a.dtype])
+    return Array._new(a, dev)
 
 
-def astype_to(x: Array, dtype: dt.DType) -> Array:
-    if x.dtype is dtype:
-        return x
-    check_dtype_on(x._device, dtype)
-    return Array._new(x._array.astype(dtype._mx, stream=x._device._mx), x._device)
+def _convert_numpy(a: np.ndarray, dtype, dev, copy, name: str) -> Array:
+    if copy is False:
+        raise ValueError(
+            f"{name}(copy=False): MLX copies NumPy and buffer data on import; use copy=None"
+        )
+    x = _from_numpy(a, dtype, name)
+    check_dtype_on(dev, dt.FROM_MX[x.dtype])
+    return Array._new(x, dev)
 
 
 def from_dlpack(x, /, *, device=None, copy=None) -> Array:
@@ -288,16 +296,24 @@ def from_dlpack(x, /, *, device=None, copy=None) -> Array:
     ``device=xp.gpu`` or call ``to_device`` to compute on the GPU."""
     if copy not in (None, True, False):
         raise ValueError(f"from_dlpack: copy must be None, True or False, not {copy!r}")
-    if type(x) is Array:
-        return asarray(x, device=device, copy=copy)
     if not (hasattr(x, "__dlpack__") and hasattr(x, "__dlpack_device__")):
         raise TypeError(
             f"from_dlpack: {type(x).__name__} does not implement __dlpack__ and "
             "__dlpack_device__; use xp.asarray for other objects"
         )
-    src = source_device(x)
-    dev = src if device is None else check_device(device)
-    if src.kind == "gpu" and not isinstance(x, mx.array):
+    if isinstance(x, mx.array) and copy is False:
+        raise BufferError("from_dlpack(copy=False): use xp.asarray for mx.array")
+    dev = _source_device(x) if device is None else check_device(device)
+    return _import_dlpack(x, dev or get_default_device(), copy)
+
+
+def _import_dlpack(x, dev, copy) -> Array:
+    """A DLPack producer's data as an array on ``dev``."""
+    if type(x) is Array:
+        return _convert_array(x, None, dev, copy, "from_dlpack")
+    if isinstance(x, mx.array):
+        return _convert_mx(x, None, dev, copy)
+    if source_device(x).kind == "gpu":
         try:
             y = mx.from_dlpack(x, copy=copy)
         except (ValueError, RuntimeError, TypeError) as e:
@@ -307,16 +323,11 @@ def from_dlpack(x, /, *, device=None, copy=None) -> Array:
         if y is not None:
             check_dtype_on(dev, dt.FROM_MX[y.dtype])
             return Array._new(y, dev)
-    if isinstance(x, mx.array):
-        if copy is False:
-            raise BufferError("from_dlpack(copy=False): use xp.asarray for mx.array")
-        return asarray(x, device=device, copy=copy)
     if copy is False:
         raise BufferError(
             "from_dlpack(copy=False): MLX copies host memory on import; pass copy=None"
         )
-    host = import_host(x, copy)
-    a = _from_numpy(host, None, "from_dlpack")
+    a = _from_numpy(import_host(x, copy), None, "from_dlpack")
     check_dtype_on(dev, dt.FROM_MX[a.dtype])
     return Array._new(a, dev)
 
@@ -324,9 +335,9 @@ def from_dlpack(x, /, *, device=None, copy=None) -> Array:
 # --- filled arrays ----------------------------------------------------------------------
 def _filled(shape, value, dtype, device, name) -> Array:
     shape = new_shape(shape, name)
-    dev = _place(device)
+    dev = resolve_device(device)
     dtype = _dtype_arg(dtype) or (
-        dt.float32 if value is None else _scalar_default_dtype(value, name)
+        _REAL if value is None else _scalar_default_dtype(value, name)
     )
     check_dtype_on(dev, dtype)
     if value is None:
@@ -424,8 +435,8 @@ def arange(start, /, stop=None, step=1, *, dtype=None, device=None) -> Array:
     dtype = _dtype_arg(dtype)
     if dtype is None:
         is_float = any(isinstance(v, float) for v in (start, stop, step))
-        dtype = dt.float32 if is_float else dt.int64
-    dev = _place(device)
+        dtype = _REAL if is_float else _INT
+    dev = resolve_device(device)
     check_dtype_on(dev, dtype)
     n = max(math.ceil((stop - start) / step), 0)
     if dtype.kind in "iu":
@@ -476,10 +487,10 @@ def linspace(start, stop, /, num, *, dtype=None, device=None, endpoint=True) -> 
     )
     dtype = _dtype_arg(dtype)
     if dtype is None:
-        dtype = dt.complex64 if isinstance(start, complex) or isinstance(stop, complex) else dt.float32
+        dtype = _COMPLEX if isinstance(start, complex) or isinstance(stop, complex) else _REAL
     if dtype.kind not in "fc":
         raise TypeError(f"linspace: dtype must be floating-point, got {dtype.name}")
-    dev = _place(device)
+    dev = resolve_device(device)
     check_dtype_on(dev, dtype)
     a = np.linspace(start, stop, num, endpoint=endpoint, dtype=np.complex128 if dtype.kind == "c" else np.float64)
     return Array._new(_from_numpy(a.astype(dtype._np), dtype, "linspace"), dev)
@@ -492,8 +503,8 @@ def eye(n_rows, n_cols=None, /, *, k=0, dtype=None, device=None) -> Array:
     if n_rows < 0 or n_cols < 0:
         raise ValueError(f"eye: sizes must be non-negative, got ({n_rows}, {n_cols})")
     new_shape((n_rows, n_cols), "eye")
-    dtype = _dtype_arg(dtype) or dt.float32
-    dev = _place(device)
+    dtype = _dtype_arg(dtype) or _REAL
+    dev = resolve_device(device)
     check_dtype_on(dev, dtype)
     if n_rows == 0 or n_cols == 0 or k >= n_cols or -k >= n_rows:
         return Array._new(mx.zeros((n_rows, n_cols), dtype=dtype._mx, stream=dev._mx), dev)

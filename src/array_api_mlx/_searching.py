@@ -15,6 +15,9 @@ from ._operands import as_operands, check_array
 
 __all__ = ["argmax", "argmin", "count_nonzero", "nonzero", "searchsorted", "where"]
 
+# Indices and counts have the default indexing dtype.
+_INDEX = dt.DEFAULT_INDEX._mx
+
 
 def _arg_reduce(x, axis, keepdims, fn, name: str) -> Array:
     check_array(x, name)
@@ -39,11 +42,11 @@ def _arg_reduce(x, axis, keepdims, fn, name: str) -> Array:
             shape[ax] = 1
             if not keepdims:
                 del shape[ax]
-            out = mx.zeros(shape, dtype=mx.int64, stream=s)
+            out = mx.zeros(shape, dtype=_INDEX, stream=s)
         else:
             out = fn(a, axis=ax, keepdims=keepdims, stream=s)
     # MLX returns uint32 and already gives the first occurrence, NaN first like NumPy.
-    return Array._new(out.astype(mx.int64, stream=s), dev)
+    return Array._new(out.astype(_INDEX, stream=s), dev)
 
 
 def argmax(x, /, *, axis=None, keepdims=False) -> Array:
@@ -64,7 +67,7 @@ def count_nonzero(x, /, *, axis=None, keepdims=False) -> Array:
     a = x._array
     axes = tuple(range(a.ndim)) if axis is None else normalize_axes(axis, a.ndim, "count_nonzero")
     mask = a if a.dtype == mx.bool_ else mx.not_equal(a, mx.array(0, dtype=a.dtype), stream=s)
-    mask = mask.astype(mx.int64, stream=s)
+    mask = mask.astype(_INDEX, stream=s)
     return Array._new(mx.sum(mask, axis=axes, keepdims=keepdims, stream=s), dev)
 
 
@@ -76,16 +79,16 @@ def nonzero_flat(mask: mx.array, s) -> mx.array:
     The count is evaluated, since it is the output's shape.
     """
     n = mask.size
-    count = int(mx.sum(mask.astype(mx.int64, stream=s), stream=s).item())
+    count = int(mx.sum(mask.astype(_INDEX, stream=s), stream=s).item())
     if count == 0:
-        return mx.zeros((0,), dtype=mx.int64, stream=s)
+        return mx.zeros((0,), dtype=_INDEX, stream=s)
     if count == n:
-        return mx.arange(n, dtype=mx.int64, stream=s)
-    m = mask.astype(mx.int64, stream=s)
+        return mx.arange(n, dtype=_INDEX, stream=s)
+    m = mask.astype(_INDEX, stream=s)
     slot = mx.subtract(mx.cumsum(m, stream=s), 1, stream=s)
     slot = mx.where(mask, slot, count, stream=s)
-    out = mx.zeros((count + 1,), dtype=mx.int64, stream=s)
-    out = mx.put_along_axis(out, slot, mx.arange(n, dtype=mx.int64, stream=s), axis=0, stream=s)
+    out = mx.zeros((count + 1,), dtype=_INDEX, stream=s)
+    out = mx.put_along_axis(out, slot, mx.arange(n, dtype=_INDEX, stream=s), axis=0, stream=s)
     with mx.stream(s):
         return out[:count]
 
@@ -140,9 +143,9 @@ def searchsorted(x1, x2, /, *, side="left", sorter=None) -> Array:
         if idx.size:
             a1 = mx.take(a1, idx, axis=0, stream=s)
     if a1.size == 0:
-        return Array._new(mx.zeros(a2.shape, dtype=mx.int64, stream=s), dev)
+        return Array._new(mx.zeros(a2.shape, dtype=_INDEX, stream=s), dev)
     out = mx.searchsorted(a1, a2, side=side, stream=s)
-    return Array._new(out.astype(mx.int64, stream=s), dev)
+    return Array._new(out.astype(_INDEX, stream=s), dev)
 
 
 def where(condition, x1, x2, /) -> Array:

@@ -20,6 +20,9 @@ from ._searching import nonzero_flat
 
 __all__ = ["isin", "unique_all", "unique_counts", "unique_inverse", "unique_values"]
 
+# Indices and counts have the default indexing dtype.
+_INDEX = dt.DEFAULT_INDEX._mx
+
 
 class UniqueAllResult(NamedTuple):
     values: Array
@@ -45,10 +48,10 @@ def _unique(x, name: str, inverse: bool):
     a = mx.reshape(x._array, (-1,), stream=s)
     n = a.size
     if n == 0:
-        empty = mx.zeros((0,), dtype=mx.int64, stream=s)
-        inv = mx.zeros(x.shape, dtype=mx.int64, stream=s) if inverse else None
+        empty = mx.zeros((0,), dtype=_INDEX, stream=s)
+        inv = mx.zeros(x.shape, dtype=_INDEX, stream=s) if inverse else None
         return a, empty, inv, empty
-    perm = mx.argsort(a, axis=0, stream=s).astype(mx.int64, stream=s)
+    perm = mx.argsort(a, axis=0, stream=s).astype(_INDEX, stream=s)
     srt = mx.take(a, perm, axis=0, stream=s)
     # A new group starts where a sorted value differs from its predecessor (NaN != NaN,
     # so every NaN starts its own group; -0.0 == 0.0 share one).
@@ -62,13 +65,13 @@ def _unique(x, name: str, inverse: bool):
     values = mx.take(srt, starts, axis=0, stream=s)
     # The sort is stable, so the first element of each group is its first occurrence.
     first = mx.take(perm, starts, axis=0, stream=s)
-    ends = mx.concatenate([starts, mx.array([n], dtype=mx.int64)], axis=0, stream=s)
+    ends = mx.concatenate([starts, mx.array([n], dtype=_INDEX)], axis=0, stream=s)
     with mx.stream(s):
         counts = mx.subtract(ends[1:], ends[:-1], stream=s)
     inv = None
     if inverse:
-        group = mx.subtract(mx.cumsum(new.astype(mx.int64, stream=s), stream=s), 1, stream=s)
-        inv = mx.zeros((n,), dtype=mx.int64, stream=s)
+        group = mx.subtract(mx.cumsum(new.astype(_INDEX, stream=s), stream=s), 1, stream=s)
+        inv = mx.zeros((n,), dtype=_INDEX, stream=s)
         inv = mx.put_along_axis(inv, perm, group, axis=0, stream=s)
         inv = mx.reshape(inv, x.shape, stream=s)
     return values, first, inv, counts

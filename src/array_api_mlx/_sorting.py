@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import mlx.core as mx
 
+from . import _dtypes as dt
 from ._arguments import normalize_axis
 from ._array_object import Array
 from ._operands import check_array
 
 __all__ = ["argsort", "sort"]
+
+# Indices and counts have the default indexing dtype.
+_INDEX = dt.DEFAULT_INDEX._mx
 
 
 def _check(x, axis, descending, stable, name: str) -> int:
@@ -33,7 +37,7 @@ def stable_argsort(a: mx.array, axis: int, descending: bool, s) -> mx.array:
     """Stable argsort along ``axis`` (int64), NaNs last in both orders."""
     if not descending:
         idx = mx.argsort(a, axis=axis, stream=s)
-    elif a.dtype in (mx.float16, mx.bfloat16, mx.float32, mx.float64, mx.complex64):
+    elif a.dtype in dt.MX_FLOATING:
         # Negation reverses the order exactly and keeps NaNs NaN (sorted last); a stable
         # ascending sort of -a keeps equal elements in their original order.
         idx = mx.argsort(mx.negative(a, stream=s), axis=axis, stream=s)
@@ -42,9 +46,9 @@ def stable_argsort(a: mx.array, axis: int, descending: bool, s) -> mx.array:
         # reverse the result and map positions back, which keeps equal elements in order.
         n = a.shape[axis]
         rev = mx.argsort(mx.flip(a, axis, stream=s), axis=axis, stream=s)
-        rev = mx.flip(rev, axis, stream=s).astype(mx.int64, stream=s)
-        return mx.subtract(mx.array(n - 1, dtype=mx.int64), rev, stream=s)
-    return idx.astype(mx.int64, stream=s)
+        rev = mx.flip(rev, axis, stream=s).astype(_INDEX, stream=s)
+        return mx.subtract(mx.array(n - 1, dtype=_INDEX), rev, stream=s)
+    return idx.astype(_INDEX, stream=s)
 
 
 def argsort(x, /, *, axis=-1, descending=False, stable=True) -> Array:
@@ -54,7 +58,7 @@ def argsort(x, /, *, axis=-1, descending=False, stable=True) -> Array:
     s = dev._mx
     a = x._array
     if a.ndim == 0 or a.size == 0:
-        return Array._new(mx.zeros(a.shape, dtype=mx.int64, stream=s), dev)
+        return Array._new(mx.zeros(a.shape, dtype=_INDEX, stream=s), dev)
     return Array._new(stable_argsort(a, ax, descending, s), dev)
 
 
