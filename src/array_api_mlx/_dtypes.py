@@ -98,7 +98,6 @@ FROM_NP = {np.dtype(n): d for n, d in [
     ("float16", float16), ("float32", float32), ("float64", float64),
     ("complex64", complex64),
 ]}  # fmt: skip
-BY_NAME = {d.name: d for d in ALL_DTYPES}
 
 # Operand categories as sets of our dtypes: the spec's names for what a function accepts
 # ("numeric", "integer or boolean", ...), plus the extras.

@@ -7,6 +7,7 @@ are data-dependent: they are evaluated and turned into integer index arrays.
 
 from __future__ import annotations
 
+import builtins
 import operator
 
 import mlx.core as mx
@@ -138,7 +139,7 @@ def _normalize(x: Array, key):
         elif tk is bool or (tk is Array and k.dtype is dt.bool and k._array.ndim == 0):
             # a 0-d boolean index adds an axis of length 1 (True) or 0 (False)
             out.append(None)
-            zero_d.append((result_axis, builtins_bool(k)))
+            zero_d.append((result_axis, builtins.bool(k)))
             result_axis += 1
         elif tk is Array:
             same_device(x._device, k._device)
@@ -180,9 +181,6 @@ def _normalize(x: Array, key):
                 f"..., None, or integer/boolean arrays (convert sequences with xp.asarray)"
             )
     return tuple(out), zero_d
-
-
-builtins_bool = bool
 
 
 def _check_slice(s: slice) -> slice:
