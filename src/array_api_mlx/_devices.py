@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import threading
 
@@ -97,7 +96,7 @@ gpu = GPUS[0] if GPUS else None
 DEVICES = (cpu, *GPUS)
 # MLX has only the CPU here: every stream runs there, so ``stream=`` and stream contexts
 # change nothing and the hottest paths may leave them out.
-ONLY_CPU = not GPUS
+NO_GPU = not GPUS
 
 
 def _available() -> str:
@@ -202,23 +201,3 @@ def default_dtypes(device: Device | None = None) -> dict:
         "integral": dt.int64,
         "indexing": dt.int64,
     }
-
-
-def on_input_device(fn):
-    """Run ``fn`` with MLX's default stream on the device of its first array argument.
-
-    For functions built from many MLX operations (linalg, fft), where an operator or an
-    index without ``stream=`` would otherwise run on MLX's default device (the GPU), and
-    float64 CPU data would fail there. Costs one device comparison when the device is
-    already MLX's default.
-    """
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        dev = getattr(args[0], "_device", None) if args else None
-        if dev is None or mx.default_device() == dev._mx:
-            return fn(*args, **kwargs)
-        with mx.stream(dev._mx):
-            return fn(*args, **kwargs)
-
-    return wrapper
