@@ -31,7 +31,7 @@ _METHODS = (
 
 class Profile:
     """Per-function seconds, collected while active: our layer's Python, MLX evaluation,
-    and NumPy (on Linux: large CPU matmuls by its BLAS, ``_cpu_routing.blas_matmul``, and
+    and NumPy (on Linux: large CPU matmuls by its BLAS, ``_linalg_functions.host_matmul``, and
     the LAPACK work of ``linalg``, ``linalg._on_host``)."""
 
     def __init__(self):
@@ -74,7 +74,7 @@ class Profile:
         return wrapper
 
     def _wrap_numpy(self, fn):
-        """``fn(*mx_arrays, ...)`` (``blas_matmul``, ``linalg._on_host``) timed as NumPy,
+        """``fn(*mx_arrays, ...)`` (``host_matmul``, ``linalg._on_host``) timed as NumPy,
         after its inputs' pending MLX work, timed as MLX."""
         import mlx.core as mx
 
@@ -113,7 +113,7 @@ class Profile:
             else:
                 wrapped = self._wrap(f"Array.{name}", attr)
             setattr(xp.Array, name, wrapped)
-        for mod, name in ((_linalg_functions, "blas_matmul"), (linalg, "_on_host")):
+        for mod, name in ((_linalg_functions, "host_matmul"), (linalg, "_on_host")):
             fn = getattr(mod, name)
             self._saved.append((mod, name, fn))
             setattr(mod, name, self._wrap_numpy(fn))

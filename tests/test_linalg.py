@@ -4,13 +4,14 @@ against numpy.linalg, batched, per device and dtype; CPU routing of LAPACK-only 
 from __future__ import annotations
 
 import math
+import sys
 
 import mlx.core as mx
 import numpy as np
 import pytest
 
 import array_api_mlx as xp
-from array_api_mlx import _cpu_routing, _devices
+from array_api_mlx import _devices, _routing
 
 SPEC_NAMES = [
     "cholesky", "cross", "det", "diagonal", "eig", "eigh", "eigvals", "eigvalsh", "inv",
@@ -451,14 +452,20 @@ def test_float64_accuracy_in_eps(name):
 
 # --- CPU routing (DESIGN 2) -----------------------------------------------------------------
 def test_routing_table():
-    g = gpu_kind_device()
-    for op in ("qr", "svd", "inv", "pinv", "eigh", "eigvalsh", "eig", "solve", "lu_factor"):
-        assert _cpu_routing.runs_on_cpu(op, g)
-        assert _cpu_routing.stream_for(op, g) == mx.Device(mx.cpu, 0)
-        assert not _cpu_routing.runs_on_cpu(op, xp.cpu)
-        assert _cpu_routing.stream_for(op, xp.cpu) == xp.cpu._mx
-    assert not _cpu_routing.runs_on_cpu("matmul", g)
-    assert _cpu_routing.stream_for("matmul", g) == g._mx
+    gpu_stream = mx.Device(mx.gpu, 0)  # a value: constructing it needs no GPU
+    linux = sys.platform.startswith("linux")
+    for op in ("qr", "svd", "inv", "eigh", "eigvalsh", "solve"):
+        # MLX's LAPACK is CPU-only; on Linux NumPy's LAPACK on the host is used instead.
+        want = _routing.HOST if linux else _routing.CPU
+        assert _routing.route(op, mx.float32, gpu_stream, 9) is want
+        assert _routing.route(op, mx.float32, gpu_stream, 0) is _routing.CPU  # empty
+        assert _routing.route(op, mx.complex64, gpu_stream, 0) is _routing.HOST
+        cpu_want = _routing.HOST if linux else xp.cpu._mx
+        assert _routing.route(op, mx.float32, xp.cpu._mx, 9) is cpu_want
+    for op in ("eig", "eigvals", "lu_factor"):
+        assert _routing.route(op, mx.float32, gpu_stream) is _routing.CPU
+        assert _routing.route(op, mx.float32, xp.cpu._mx) is xp.cpu._mx
+    assert _routing.route("matmul", mx.float32, gpu_stream) is gpu_stream
 
 
 def test_cpu_only_ops_keep_gpu_placement():
@@ -571,21 +578,19 @@ def test_svd_reduced_never_forms_full_u(shape):
     ("sa", "sb"), [((300, 200), (200, 100)), ((3, 100, 64), (64, 50)), ((4096,), (4096, 80))]
 )
 def test_large_matmul_matches_numpy(device, sa, sb, monkeypatch):
-    """Products large enough for NumPy's BLAS on a Linux CPU (``_cpu_routing.blas_matmul``)
-    keep the dtype, the device and NumPy's result; elsewhere MLX computes them."""
-    import sys
-
+    """Products large enough for NumPy's BLAS on a Linux CPU (the routing table's host
+    row, ``_linalg_functions.host_matmul``) keep the dtype, the device and NumPy's result;
+    elsewhere MLX computes them."""
     from array_api_mlx import _linalg_functions
 
     routed = []
 
-    def spy(a, b, stream):
-        out = blas(a, b, stream)
-        routed.append(out is not None)
-        return out
+    def spy(a, b):
+        routed.append(True)
+        return blas(a, b)
 
-    blas = _linalg_functions.blas_matmul
-    monkeypatch.setattr(_linalg_functions, "blas_matmul", spy)
+    blas = _linalg_functions.host_matmul
+    monkeypatch.setattr(_linalg_functions, "host_matmul", spy)
     for dtype in dtypes(device):
         a, b = rand(sa, dtype), rand(sb, dtype, 1)
         res = on(a, device) @ on(b, device)

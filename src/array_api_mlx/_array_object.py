@@ -18,6 +18,7 @@ import numpy as np
 from . import _devices, _dlpack
 from . import _dtypes as dt
 from ._devices import Device, check_dtype_on
+from ._host import to_numpy
 from ._versions import namespace_for
 
 if TYPE_CHECKING:
@@ -132,20 +133,7 @@ class Array:
 
     def _host(self) -> np.ndarray:
         """The data as a NumPy array (evaluates; no copy on the CPU where possible)."""
-        x = self._array
-        if x.size == 0:
-            # MLX's CUDA backend crashes converting an empty GPU array to NumPy.
-            return np.empty(tuple(x.shape), dtype=dt.FROM_MX[x.dtype]._np)
-        if x.dtype == mx.bfloat16:
-            x = x.astype(mx.float32, stream=mx.cpu)
-        a = np.asarray(x)
-        # MLX exports int64 as C 'long long' ('q'); NumPy's int64 is 'long' ('l') on
-        # Linux. Same bits, but C code that checks the type number (SciPy's ndimage)
-        # rejects 'q': view it as NumPy's own dtype.
-        np_dtype = dt.FROM_MX[x.dtype]._np
-        if a.dtype.num != np_dtype.num and a.dtype.itemsize == np_dtype.itemsize:
-            a = a.view(np_dtype)
-        return a
+        return to_numpy(self._array)
 
     def __array__(self, dtype=None, copy=None):
         if copy is False:

@@ -21,8 +21,10 @@ from ._devices import (
     same_device,
 )
 from ._dlpack import import_host, source_device
+from ._host import from_numpy
 from ._operands import check_array, mx_scalar
 from ._promotion import promote
+from ._routing import route
 
 __all__ = [
     "arange", "asarray", "empty", "empty_like", "eye", "from_dlpack", "full",
@@ -64,11 +66,7 @@ def _from_numpy(a: np.ndarray, dtype, name: str) -> mx.array:
                     f"{name}: MLX has no complex128; pass dtype=xp.complex64 to convert"
                 ) from None
             raise TypeError(f"{name}: unsupported NumPy dtype {a.dtype}") from None
-    if any(st < 0 for st in a.strides):
-        a = np.ascontiguousarray(a)  # MLX imports no negative strides (e.g. a[::-1])
-    if dtype is dt.bfloat16:
-        return mx.array(a.astype(np.float32)).astype(mx.bfloat16)
-    return mx.array(a, dtype=dtype._mx)
+    return from_numpy(a, dtype._mx)
 
 
 def _sequence_to_numpy(obj, dtype, name: str):
@@ -512,9 +510,10 @@ def eye(n_rows, n_cols=None, /, *, k=0, dtype=None, device=None) -> Array:
 
 
 def mx_eye(n: int, m: int | None = None, k: int = 0, dtype=mx.float32, stream=None) -> mx.array:
-    """``mx.eye``, except that complex64 and 64-bit integers are built from float32
-    (exact for 0 and 1): MLX's GPU scatter, which ``mx.eye`` uses, has none of them."""
-    if dtype in (mx.complex64, mx.int64, mx.uint64):
+    """``mx.eye`` on ``stream``. It scatters: where the routing table sends that dtype's
+    scatter elsewhere (MLX's GPU scatter lacks 64-bit integers and complex64), it is built
+    from float32 on ``stream`` instead (exact for 0 and 1)."""
+    if stream is not None and route("scatter", dtype, stream) is not stream:
         return mx.eye(n, m, k, dtype=mx.float32, stream=stream).astype(dtype, stream=stream)
     return mx.eye(n, m, k, dtype=dtype, stream=stream)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import threading
 
@@ -200,23 +199,3 @@ def default_dtypes(device: Device | None = None) -> dict[str, dt.DType]:
         "integral": dt.DEFAULT_INT,
         "indexing": dt.DEFAULT_INDEX,
     }
-
-
-def on_input_device(fn):
-    """Run ``fn`` with MLX's default stream on the device of its first array argument.
-
-    For functions built from many MLX operations (linalg, fft), where an operator or an
-    index without ``stream=`` would otherwise run on MLX's default device (the GPU), and
-    float64 CPU data would fail there. Costs one device comparison when the device is
-    already MLX's default.
-    """
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        dev = getattr(args[0], "_device", None) if args else None
-        if dev is None or mx.default_device() == dev._mx:
-            return fn(*args, **kwargs)
-        with mx.stream(dev._mx):
-            return fn(*args, **kwargs)
-
-    return wrapper

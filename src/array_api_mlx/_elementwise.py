@@ -6,11 +6,12 @@ the inputs' device; most are declared by their kernel and category alone
 (``binary_function``/``unary_function``). Where MLX's result differs from the standard (special cases, NaN,
 signed zeros, integer edge cases) a few extra MLX operations fix it, on that path only.
 
-float64 accuracy (DESIGN 3): MLX computes some float64 functions in float32 on the CPU
-(``exp`` overflows at 88.7 and is off by ~1e-7 relative). The functions listed in
-``F64_VIA_NUMPY`` are computed by NumPy on host memory for float64 inputs (float64 exists
-only on the CPU device); ``tests/test_float64_accuracy.py`` measures every float64
-function against NumPy in ulps.
+Where an op runs when not on its array's device (DESIGN 2, 3) is the routing table's
+decision (``_routing``): complex64 functions whose GPU kernels are missing or wrong run on
+MLX's CPU stream, and float64 functions MLX computes in float32 precision (``exp``
+overflows at 88.7) are computed by NumPy on host memory (``F64_VIA_NUMPY`` holds its
+functions); ``tests/test_float64_accuracy.py`` measures every float64 function against
+NumPy in ulps.
 """
 
 from __future__ import annotations
@@ -22,13 +23,14 @@ import numpy as np
 
 from . import _dtypes as dt
 from ._array_object import Array
-from ._cpu_routing import complex_on_cpu
+from ._host import from_numpy, to_numpy
 from ._operands import (
     as_operands,
     binary_function,
     check_array,
     unary_function,
 )
+from ._routing import HOST, ROUTED_DTYPES, route
 
 __all__ = [
     "abs", "acos", "acosh", "add", "asin", "asinh", "atan", "atan2", "atanh",
@@ -43,11 +45,8 @@ __all__ = [
     "subtract", "tan", "tanh", "trunc",
 ]  # fmt: skip
 
-# --- float64 routing --------------------------------------------------------------------
-# float64 functions MLX computes inaccurately on the CPU (measured in ulps against NumPy
-# by tests/test_float64_accuracy.py; every other float64 function is within 4 ulps):
-# exp, sin, cos are evaluated in float32 precision (errors of 1e10 ulps and more, exp
-# overflows above 88.7), and logaddexp inherits exp's error.
+# --- routing ----------------------------------------------------------------------------
+# The NumPy functions for the float64 ops that the routing table sends to the host.
 F64_VIA_NUMPY = {
     "exp": np.exp,
     "sin": np.sin,
@@ -65,25 +64,27 @@ _WIDTH = {mx.int8: 8, mx.int16: 16, mx.int32: 32, mx.int64: 64,
           mx.uint8: 8, mx.uint16: 16, mx.uint32: 32, mx.uint64: 64}  # fmt: skip
 
 
-def _via_numpy(np_fn, *arrays: mx.array) -> mx.array:
-    """``np_fn`` on host copies of float64 ``arrays`` (evaluates them), back as float64."""
-    with np.errstate(all="ignore"):
-        r = np_fn(*(np.asarray(a) for a in arrays))
-    return mx.array(r, dtype=_F64)
-
-
-def _routed(name: str, fn):
-    """``fn`` for every dtype but float64, for which ``F64_VIA_NUMPY[name]`` if listed."""
-    np_fn = F64_VIA_NUMPY.get(name)
-    if np_fn is None:
+def _routed(op: str, fn):
+    """``fn(*arrays, stream=)`` run where the routing table sends ``op`` (named as in MLX)
+    for the first array's dtype: ``stream``, MLX's CPU stream, or NumPy on the host
+    (``F64_VIA_NUMPY[op]``, which evaluates the inputs)."""
+    dtypes = ROUTED_DTYPES.get(op)
+    if dtypes is None:
         return fn
+    np_fn = F64_VIA_NUMPY.get(op)
 
-    def f(*args, stream):
-        if args[0].dtype == _F64:
-            return _via_numpy(np_fn, *args)
-        return fn(*args, stream=stream)
+    def f(*arrays, stream):
+        d = arrays[0].dtype
+        if d in dtypes:
+            where = route(op, d, stream)
+            if where is HOST:
+                with np.errstate(all="ignore"):
+                    r = np_fn(*(to_numpy(a) for a in arrays))
+                return from_numpy(r, d)
+            stream = where
+        return fn(*arrays, stream=stream)
 
-    f.__name__ = name
+    f.__name__ = op
     return f
 
 
@@ -226,7 +227,7 @@ def square(x: Array, /) -> Array:
     ...
 
 
-_sqrt = complex_on_cpu("sqrt", mx.sqrt)
+_sqrt = _routed("sqrt", mx.sqrt)
 
 
 @unary_function(_sqrt, "floating-point")
@@ -407,8 +408,8 @@ def tan(x: Array, /) -> Array:
     ...
 
 
-_asin = complex_on_cpu("arcsin", mx.arcsin)
-_acos = complex_on_cpu("arccos", mx.arccos)
+_asin = _routed("arcsin", mx.arcsin)
+_acos = _routed("arccos", mx.arccos)
 
 
 @unary_function(_asin, "floating-point")
@@ -456,7 +457,7 @@ def _tanh(a, stream):
     return mx.where(edge, limit, r, stream=stream)
 
 
-_tanh_routed = complex_on_cpu("tanh", _tanh)
+_tanh_routed = _routed("tanh", _tanh)
 
 
 @unary_function(_tanh_routed, "floating-point")
@@ -464,9 +465,9 @@ def tanh(x: Array, /) -> Array:
     ...
 
 
-_asinh = complex_on_cpu("arcsinh", mx.arcsinh)
-_acosh = complex_on_cpu("arccosh", mx.arccosh)
-_atanh = complex_on_cpu("arctanh", mx.arctanh)
+_asinh = _routed("arcsinh", mx.arcsinh)
+_acosh = _routed("arccosh", mx.arccosh)
+_atanh = _routed("arctanh", mx.arctanh)
 
 
 @unary_function(_asinh, "floating-point")

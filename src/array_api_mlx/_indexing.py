@@ -15,21 +15,15 @@ import numpy as np
 
 from . import _dtypes as dt
 from ._array_object import Array
-from ._devices import NO_GPU, same_device
+from ._devices import same_device
+from ._host import from_numpy, to_numpy
 from ._operands import scalar_operand
 from ._promotion import promote
+from ._routing import ROUTED_DTYPES, route, stream_context
 
 _INT_OR_NONE = frozenset((int, type(None)))
 _HOST_BOUNDS_MAX = 1 << 16  # GPU index arrays up to this size are bounds-checked by NumPy
-
-
-def _stream_ctx(device):
-    """MLX's ``__getitem__``/``__setitem__`` take no ``stream=``: run them in a stream
-    context unless the device already is MLX's default (always where MLX has only the
-    CPU)."""
-    if NO_GPU or mx.default_device() == device._mx:
-        return None
-    return mx.stream(device._mx)
+_SCATTER_ROUTED = ROUTED_DTYPES.get("scatter", frozenset())
 
 
 def _check_int(i: int, size: int, axis: int) -> int:
@@ -51,7 +45,7 @@ def _index_bounds(idx: mx.array, device) -> tuple[int, int]:
     are reduced on the GPU, both reductions evaluated together.
     """
     if device.kind == "cpu" or idx.size <= _HOST_BOUNDS_MAX:
-        h = np.asarray(idx)
+        h = to_numpy(idx)
         if h.size <= 32:  # NumPy's reductions cost ~1 us each however small the array
             values = h.ravel().tolist()
             return min(values), max(values)
@@ -87,7 +81,7 @@ def _from_numpy_index(k, x: Array):
     """A NumPy integer or boolean array used as an index (scikit-learn's CV splitters make
     them) is an index array on ``x``'s device, as in PyTorch, CuPy and JAX."""
     if type(k) is np.ndarray and k.dtype.kind in "biu":
-        return Array._new(mx.array(k), x._device)
+        return Array._new(from_numpy(k), x._device)
     return k
 
 
@@ -154,8 +148,8 @@ def _normalize(x: Array, key):
                         f"boolean index of shape {k.shape} does not match the indexed "
                         f"dimensions {tuple(shape[axis : axis + m.ndim])} of the array"
                     )
-                for nz in np.nonzero(np.asarray(m)):
-                    out.append(mx.array(nz.astype(np.int64)))
+                for nz in np.nonzero(to_numpy(m)):
+                    out.append(from_numpy(nz, mx.int64))
                 axis += m.ndim
                 result_axis += 1
             elif kd.kind in "iu":
@@ -228,7 +222,7 @@ def getitem(x: Array, key, /) -> Array:
         key = _check_index_array(key, x, 0)
     else:
         key, zero_d = _normalize(x, key)
-    ctx = _stream_ctx(dev)
+    ctx = stream_context(dev._mx)
     if ctx is None:
         y = a[key]
         if zero_d:
@@ -277,15 +271,10 @@ def setitem(x: Array, key, value, /) -> None:
         key = tuple(k for k in key if k is not None)
     if any(isinstance(k, mx.array) and k.size == 0 for k in key):
         return  # an empty index array (or a mask selecting nothing) sets nothing
-    ctx = _stream_ctx(dev)
-    if (
-        dev.kind == "gpu"
-        and a.dtype in (mx.int64, mx.uint64, mx.complex64)
-        and any(isinstance(k, mx.array) for k in key)
-    ):
-        # MLX's GPU scatter has no 64-bit integers or complex64 (_cpu_routing): scatter on
-        # the CPU stream (unified or managed memory; the array keeps its device).
-        ctx = mx.stream(mx.cpu)
+    s = dev._mx
+    if a.dtype in _SCATTER_ROUTED and any(isinstance(k, mx.array) for k in key):
+        s = route("scatter", a.dtype, s)  # e.g. MLX's GPU scatter lacks 64-bit integers
+    ctx = stream_context(s)
     if ctx is None:
         a[key] = v
     else:

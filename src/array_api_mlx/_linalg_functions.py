@@ -18,8 +18,9 @@ import numpy as np
 from . import _dtypes as dt
 from ._arguments import as_int, negative_axis
 from ._array_object import Array
-from ._cpu_routing import BLAS_MATMUL, blas_matmul
+from ._host import from_numpy, to_numpy
 from ._operands import as_operands, check_array
+from ._routing import HOST, ROUTED_OPS, route
 
 __all__ = ["matmul", "matrix_transpose", "tensordot", "vecdot"]
 
@@ -30,12 +31,19 @@ _BLOCK_ELEMENTS = 1 << 24
 
 def _matmul_float(a, b, stream):
     """``a @ b`` for two floating ``mx.array``s of one dtype, on ``stream``: MLX's matmul,
-    or NumPy's BLAS where ``blas_matmul`` takes it. MLX's ValueError for unaligned or
-    unbroadcastable shapes propagates."""
+    or ``host_matmul`` where the routing table sends the product to the host. MLX's
+    ValueError for unaligned or unbroadcastable shapes propagates."""
     y = mx.matmul(a, b, stream=stream)  # first: MLX checks the shapes
-    if a.size >= _BLAS_MIN_SIZE and (z := blas_matmul(a, b, stream)) is not None:
-        return z
+    if a.size >= _HOST_MIN_SIZE:
+        n = b.shape[-1] if b.ndim > 1 else 1
+        if route("matmul", a.dtype, stream, a.size * n) is HOST:
+            return host_matmul(a, b)
     return y
+
+
+def host_matmul(a: mx.array, b: mx.array) -> mx.array:
+    """``a @ b`` by NumPy's BLAS on the host (evaluates the operands)."""
+    return from_numpy(np.matmul(to_numpy(a), to_numpy(b)), a.dtype)
 
 
 def _matmul_mx(a, b, stream):
@@ -72,9 +80,9 @@ def _matmul_mx(a, b, stream):
 
 _MATMUL_FLOATS = dt.MX_FLOATING
 _FLOATS = frozenset(dt.FROM_MX[d] for d in _MATMUL_FLOATS)
-# Only a left operand of at least this many elements is offered to blas_matmul (which
-# wants 2**18 multiply-adds): small products stay lazy at the cost of one comparison.
-_BLAS_MIN_SIZE = 4096 if BLAS_MATMUL else math.inf
+# Only a product whose left operand has at least this many elements asks the routing
+# table (whose host rows want 2**18 multiply-adds): small ones cost one comparison.
+_HOST_MIN_SIZE = 4096 if "matmul" in ROUTED_OPS else math.inf
 
 
 def matmul(x1, x2, /) -> Array:

@@ -12,6 +12,7 @@ from . import _dtypes as dt
 from ._arguments import as_int, check_dims, normalize_axes, normalize_axis, shape_tuple
 from ._array_object import Array
 from ._devices import common_device
+from ._host import to_numpy
 from ._operands import check_array
 from ._promotion import result_type_of
 
@@ -352,7 +353,7 @@ def repeat(x, repeats, /, *, axis=None) -> Array:
                 f"repeat: repeats of shape {repeats.shape} must be an int or a 1-d array of "
                 f"size 1 or {n}"
             )
-        r = np.asarray(repeats._array).astype(np.int64).reshape(-1)
+        r = to_numpy(repeats._array).astype(np.int64).reshape(-1)
         if (r < 0).any():
             raise ValueError("repeat: repeats must be non-negative")
         if r.size == 1:

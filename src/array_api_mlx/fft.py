@@ -1,7 +1,8 @@
 """The ``fft`` extension of the standard (2025.12).
 
-Transforms run on the input's device (MLX has FFT kernels on every backend; the CPU
-routing table is consulted all the same). Differences from the standard, and why:
+Every function runs on its input's device (MLX has FFT kernels on every backend), placed
+by one stream context (``_routing.on_input_device``); ``fftfreq``/``rfftfreq`` run on the
+requested device. Differences from the standard, and why:
 
 - MLX has no complex128, so a float64 input, whose transform would be complex128, raises
   TypeError: cast it to float32 (or complex64) first. Nothing is downcast silently.
@@ -19,9 +20,9 @@ import mlx.core as mx
 from . import _dtypes as dt
 from ._arguments import MAX_DIM, normalize_axis
 from ._array_object import Array
-from ._cpu_routing import stream_for
-from ._devices import check_dtype_on, on_input_device, resolve_device
+from ._devices import check_dtype_on, resolve_device
 from ._operands import check_array
+from ._routing import on_input_device
 
 __all__ = [
     "fft", "fftfreq", "fftn", "fftshift", "hfft", "ifft", "ifftn", "ifftshift", "ihfft",
@@ -53,7 +54,7 @@ def _input(x, name: str, complex_input: bool) -> mx.array:
     a = x._array
     target = mx.complex64 if complex_input else mx.float32
     if a.dtype != target:
-        a = a.astype(target, stream=x._device._mx)
+        a = a.astype(target)
     return a
 
 
@@ -134,7 +135,7 @@ def _fft1(fn, x, n, axis, norm, name, complex_input=True):
     a = _input(x, name, complex_input)
     axis = _axis(x, axis, name)
     n = _n_default(x, n, axis, name)
-    out = fn(a, n=n, axis=axis, norm=_norm(norm, name), stream=stream_for(name, x._device))
+    out = fn(a, n=n, axis=axis, norm=_norm(norm, name))
     return _wrap(out, x)
 
 
@@ -162,9 +163,7 @@ def irfft(x, /, *, n=None, axis=-1, norm="backward") -> Array:
     a = _input(x, "irfft", True)
     axis = _axis(x, axis, "irfft")
     n = _irfft_length(x, n, axis, "irfft")
-    out = mx.fft.irfft(
-        a, n=n, axis=axis, norm=_norm(norm, "irfft"), stream=stream_for("irfft", x._device)
-    )
+    out = mx.fft.irfft(a, n=n, axis=axis, norm=_norm(norm, "irfft"))
     return _wrap(out, x)
 
 
@@ -186,11 +185,8 @@ def hfft(x, /, *, n=None, axis=-1, norm="backward") -> Array:
     a = _input(x, "hfft", True)
     axis = _axis(x, axis, "hfft")
     n = _irfft_length(x, n, axis, "hfft")
-    s = stream_for("hfft", x._device)
     # hfft(a) = irfft(conj(a)) with the normalisation direction swapped.
-    out = mx.fft.irfft(
-        mx.conj(a, stream=s), n=n, axis=axis, norm=_SWAP[_norm(norm, "hfft")], stream=s
-    )
+    out = mx.fft.irfft(mx.conj(a), n=n, axis=axis, norm=_SWAP[_norm(norm, "hfft")])
     return _wrap(out, x)
 
 
@@ -200,9 +196,8 @@ def ihfft(x, /, *, n=None, axis=-1, norm="backward") -> Array:
     a = _input(x, "ihfft", False)
     axis = _axis(x, axis, "ihfft")
     n = _n_default(x, n, axis, "ihfft")
-    s = stream_for("ihfft", x._device)
-    out = mx.fft.rfft(a, n=n, axis=axis, norm=_SWAP[_norm(norm, "ihfft")], stream=s)
-    return _wrap(mx.conj(out, stream=s), x)
+    out = mx.fft.rfft(a, n=n, axis=axis, norm=_SWAP[_norm(norm, "ihfft")])
+    return _wrap(mx.conj(out), x)
 
 
 # --- n-dimensional transforms -----------------------------------------------------------
@@ -215,7 +210,7 @@ def _fftn(fn, x, s, axes, norm, name, complex_input=True):
             raise ValueError(f"fft.{name}: at least one axis is needed")
         return _wrap(a, x)
     sizes = _fill_sizes(x, sizes, axes, name)
-    out = fn(a, s=sizes, axes=axes, norm=norm, stream=stream_for(name, x._device))
+    out = fn(a, s=sizes, axes=axes, norm=norm)
     return _wrap(out, x)
 
 
@@ -248,7 +243,7 @@ def irfftn(x, /, *, s=None, axes=None, norm="backward") -> Array:
     if sizes[-1] is None:
         sizes[-1] = _irfft_length(x, None, axes[-1], "irfftn")
     sizes = _fill_sizes(x, sizes, axes, "irfftn")
-    out = mx.fft.irfftn(a, s=sizes, axes=axes, norm=norm, stream=stream_for("irfftn", x._device))
+    out = mx.fft.irfftn(a, s=sizes, axes=axes, norm=norm)
     return _wrap(out, x)
 
 
@@ -270,24 +265,22 @@ def _freq_args(n, d, dtype, device, name: str):
     return n, float(d), dtype, device
 
 
-@on_input_device
 def fftfreq(n: int, /, *, d: float = 1.0, dtype=None, device=None) -> Array:
     """Sample frequencies of ``fft``: ``[0, 1, ..., -1] / (d * n)``."""
     n, d, dtype, device = _freq_args(n, d, dtype, device, "fftfreq")
-    s = device._mx
-    k = mx.arange(n, dtype=mx.int64, stream=s)
-    k = mx.where(k < (n + 1) // 2, k, k - n, stream=s)
-    out = mx.divide(k.astype(dtype._mx, stream=s), mx.array(d * n, dtype=dtype._mx), stream=s)
+    with mx.stream(device._mx):
+        k = mx.arange(n, dtype=mx.int64)
+        k = mx.where(k < (n + 1) // 2, k, k - n)
+        out = k.astype(dtype._mx) / mx.array(d * n, dtype=dtype._mx)
     return Array._new(out, device)
 
 
-@on_input_device
 def rfftfreq(n: int, /, *, d: float = 1.0, dtype=None, device=None) -> Array:
     """Sample frequencies of ``rfft``: ``[0, 1, ..., n // 2] / (d * n)``."""
     n, d, dtype, device = _freq_args(n, d, dtype, device, "rfftfreq")
-    s = device._mx
-    k = mx.arange(n // 2 + 1, dtype=mx.int64, stream=s)
-    out = mx.divide(k.astype(dtype._mx, stream=s), mx.array(d * n, dtype=dtype._mx), stream=s)
+    with mx.stream(device._mx):
+        k = mx.arange(n // 2 + 1, dtype=mx.int64)
+        out = k.astype(dtype._mx) / mx.array(d * n, dtype=dtype._mx)
     return Array._new(out, device)
 
 
@@ -302,7 +295,7 @@ def _shift(x, axes, sign: int, name: str) -> Array:
     if not axes:
         return x
     shifts = tuple(sign * (x.shape[a] // 2) for a in axes)
-    out = mx.roll(x._array, shifts, axis=tuple(axes), stream=x._device._mx)
+    out = mx.roll(x._array, shifts, axis=tuple(axes))
     return Array._new(out, x._device)
 
 

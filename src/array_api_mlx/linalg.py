@@ -1,7 +1,9 @@
 """The ``linalg`` extension of the standard (2025.12), batched over leading dimensions.
 
-Device: MLX runs its LAPACK-backed primitives (qr, svd, inv, eigh, solve, ...) only on the
-CPU; ``_cpu_routing`` sends them there and the results keep the input's device.
+Device: where the LAPACK work runs is the routing table's decision (``_routing``): MLX runs
+its LAPACK-backed primitives (qr, svd, inv, eigh, solve, ...) only on the CPU, and NumPy's
+LAPACK on the host computes complex64 (and, on Linux, every non-empty input). Results keep
+the input's device.
 
 Differences from the standard, and why:
 
@@ -33,11 +35,12 @@ import numpy as np
 from . import _dtypes as dt
 from ._arguments import negative_axis, reduction_axes
 from ._array_object import Array
-from ._cpu_routing import HOST_LAPACK, stream_for
 from ._creation import mx_eye
-from ._devices import on_input_device, same_device
+from ._devices import same_device
+from ._host import from_numpy, to_numpy
 from ._linalg_functions import _matmul_mx, matmul, matrix_transpose, tensordot, vecdot
 from ._operands import as_operands, check_array
+from ._routing import HOST, on_input_device, route
 from ._statistical import _accumulation_dtype
 
 __all__ = [
@@ -121,26 +124,27 @@ def _wrap(a: mx.array, x: Array, dtype=None) -> Array:
     return Array._new(a, x._device)
 
 
-def _host(a: mx.array) -> bool:
-    """Whether the LAPACK work on ``a`` is NumPy's: complex64 (MLX's LAPACK has none) and,
-    on Linux, every non-empty input (``_cpu_routing.HOST_LAPACK``)."""
-    return a.dtype == mx.complex64 or (HOST_LAPACK and a.size > 0)
+def _lapack_route(op: str, a: mx.array, device, size: int | None = None):
+    """Where ``op``'s LAPACK work on ``a`` (``size`` elements, default ``a.size``) runs, by
+    the routing table: ``HOST`` (NumPy's LAPACK, ``_on_host``) or the MLX stream to pass
+    (MLX's CPU stream for GPU arrays)."""
+    return route(op, a.dtype, device._mx, a.size if size is None else size)
 
 
 def _on_host(fn, *arrays: mx.array, name: str | None = None, problem: str | None = None):
-    """Compute ``fn`` with NumPy's LAPACK on the host (see ``_host``).
+    """Compute ``fn`` with NumPy's LAPACK on the host (where ``_lapack_route`` says HOST).
 
     Evaluates the inputs; returns ``mx.array``s with NumPy's dtypes (float32, float64,
     complex64). NumPy's LinAlgError becomes ours, with ``problem`` as its message.
     """
     try:
-        out = fn(*(np.asarray(a) for a in arrays))
+        out = fn(*(to_numpy(a) for a in arrays))
     except np.linalg.LinAlgError as e:
         where = f"linalg.{name or getattr(fn, '__name__', 'function')}"
         raise LinAlgError(f"{where}: {problem} ({e})" if problem else f"{where}: {e}") from e
     if isinstance(out, tuple):
-        return tuple(mx.array(o, dtype=dt.FROM_NP[o.dtype]._mx) for o in out)
-    return mx.array(out, dtype=dt.FROM_NP[out.dtype]._mx)
+        return tuple(from_numpy(o) for o in out)
+    return from_numpy(out)
 
 
 def _checked(out: mx.array, name: str, problem: str) -> mx.array:
@@ -171,19 +175,19 @@ def cholesky(x, /, *, upper: bool = False) -> Array:
     """Cholesky factor (lower, or upper with ``upper=True``)."""
     x = _floating(x, "cholesky", square=True)
     a = _lapack_dtype(x._array, x._device)
-    if _host(a):
+    s = _lapack_route("cholesky", a, x._device)
+    if s is HOST:
         low = _on_host(np.linalg.cholesky, a, problem=_NOT_PD)
         ds = x._device._mx
         out = mx.swapaxes(low, -1, -2, stream=ds) if upper else low
         if upper and a.dtype == mx.complex64:
             out = mx.conj(out, stream=ds)
     else:
-        out = mx.linalg.cholesky(a, upper=bool(upper), stream=stream_for("cholesky", x._device))
+        out = mx.linalg.cholesky(a, upper=bool(upper), stream=s)
         # MLX returns LAPACK's partial factor for a matrix that is not positive definite;
         # the failing step leaves a diagonal entry that is not positive (or NaN).
-        diag = mx.diagonal(out, 0, -2, -1, stream=stream_for("cholesky", x._device))
-        cs = stream_for("cholesky", x._device)
-        if diag.size and not mx.all(mx.greater(diag, 0, stream=cs), stream=cs).item():
+        diag = mx.diagonal(out, 0, -2, -1, stream=s)
+        if diag.size and not mx.all(mx.greater(diag, 0, stream=s), stream=s).item():
             raise LinAlgError(f"linalg.cholesky: {_NOT_PD}")
     return _wrap(out, x)
 
@@ -193,14 +197,14 @@ def det(x, /) -> Array:
     """Determinant: the product of the LU factor's diagonal with the permutation's sign."""
     x = _floating(x, "det", square=True)
     a = _lapack_dtype(x._array, x._device)
-    if _host(a):
+    if _lapack_route("det", a, x._device) is HOST:
         return _wrap(_on_host(np.linalg.det, a), x)
     return _wrap(_det_real(a, x._device), x)
 
 
 def _det_real(a: mx.array, device) -> mx.array:
     n = a.shape[-1]
-    s = stream_for("lu_factor", device)
+    s = route("lu_factor", a.dtype, device._mx)
     if n == 0:
         return mx.ones(a.shape[:-2], dtype=a.dtype, stream=s)
     lu, piv = mx.linalg.lu_factor(a, stream=s)
@@ -215,13 +219,14 @@ def slogdet(x, /) -> SlogdetResult:
     """Sign and natural log of the absolute value of the determinant."""
     x = _floating(x, "slogdet", square=True)
     a = _lapack_dtype(x._array, x._device)
-    if _host(a):
+    s = _lapack_route("slogdet", a, x._device)
+    if s is HOST:
         sign, logabs = _on_host(np.linalg.slogdet, a)
     elif a.shape[-1] == 0:
         sign = mx.ones(a.shape[:-2], dtype=a.dtype, stream=x._device._mx)
         logabs = mx.zeros(a.shape[:-2], dtype=a.dtype, stream=x._device._mx)
     else:
-        sign, logabs = mx.linalg.slogdet(a, stream=stream_for("slogdet", x._device))
+        sign, logabs = mx.linalg.slogdet(a, stream=s)
     return SlogdetResult(_wrap(sign, x), _wrap(logabs, x, _real_dtype(x.dtype)))
 
 
@@ -231,10 +236,11 @@ def eigh(x, /) -> EighResult:
     lower triangle is read."""
     x = _floating(x, "eigh", square=True)
     a = _lapack_dtype(x._array, x._device)
-    if _host(a):
+    s = _lapack_route("eigh", a, x._device)
+    if s is HOST:
         w, v = _on_host(np.linalg.eigh, a)
     else:
-        w, v = mx.linalg.eigh(a, UPLO="L", stream=stream_for("eigh", x._device))
+        w, v = mx.linalg.eigh(a, UPLO="L", stream=s)
     return EighResult(_wrap(w, x, _real_dtype(x.dtype)), _wrap(v, x))
 
 
@@ -244,10 +250,11 @@ def eigvalsh(x, /) -> Array:
     read."""
     x = _floating(x, "eigvalsh", square=True)
     a = _lapack_dtype(x._array, x._device)
-    if _host(a):
+    s = _lapack_route("eigvalsh", a, x._device)
+    if s is HOST:
         w = _on_host(np.linalg.eigvalsh, a)
     else:
-        w = mx.linalg.eigvalsh(a, UPLO="L", stream=stream_for("eigvalsh", x._device))
+        w = mx.linalg.eigvalsh(a, UPLO="L", stream=s)
     return _wrap(w, x, _real_dtype(x.dtype))
 
 
@@ -268,7 +275,7 @@ def eig(x, /) -> EigResult:
     x = _floating(x, "eig", square=True)
     _check_eig_dtype(x, "eig")
     a = _lapack_dtype(x._array, x._device)
-    s = stream_for("eig", x._device)
+    s = _lapack_route("eig", a, x._device)
     w, v = mx.linalg.eig(a, stream=s)
     if a.dtype == mx.complex64:
         # MLX 0.32 returns the complex conjugates of the eigenvectors for complex input
@@ -286,7 +293,7 @@ def eigvals(x, /) -> Array:
     x = _floating(x, "eigvals", square=True)
     _check_eig_dtype(x, "eigvals")
     a = _lapack_dtype(x._array, x._device)
-    w = mx.linalg.eigvals(a, stream=stream_for("eigvals", x._device))
+    w = mx.linalg.eigvals(a, stream=_lapack_route("eigvals", a, x._device))
     return _wrap(w, x, dt.complex64)
 
 
@@ -295,13 +302,13 @@ def inv(x, /) -> Array:
     """Inverse of square matrices."""
     x = _floating(x, "inv", square=True)
     a = _lapack_dtype(x._array, x._device)
-    if _host(a):
+    s = _lapack_route("inv", a, x._device)
+    if s is HOST:
         out = _on_host(np.linalg.inv, a, problem="x is singular")
     elif a.shape[-1] == 0:
         out = a
     else:
-        out = _checked(mx.linalg.inv(a, stream=stream_for("inv", x._device)), "inv",
-                       "x is singular")  # fmt: skip
+        out = _checked(mx.linalg.inv(a, stream=s), "inv", "x is singular")
     return _wrap(out, x)
 
 
@@ -313,7 +320,8 @@ def qr(x, /, *, mode: str = "reduced") -> QRResult:
         raise ValueError(f"linalg.qr: mode must be 'reduced' or 'complete', not {mode!r}")
     a = _lapack_dtype(x._array, x._device)
     m, n = a.shape[-2:]
-    if _host(a):
+    s = _lapack_route("qr", a, x._device)
+    if s is HOST:
         q, r = _on_host(lambda v: tuple(np.linalg.qr(v, mode=mode)), a, name="qr")
     elif m == 0 or n == 0:
         k = m if mode == "complete" else min(m, n)
@@ -323,7 +331,6 @@ def qr(x, /, *, mode: str = "reduced") -> QRResult:
         )
         q, r = eye, mx.zeros((*a.shape[:-2], k, n), dtype=a.dtype, stream=ds)
     else:
-        s = stream_for("qr", x._device)
         if mode == "complete" and m > n:
             # The QR of [A | I] has an m x m Q whose first n columns, with R's first n
             # columns, are A's factorisation (Householder works column by column).
@@ -355,12 +362,12 @@ def svd(x, /, *, full_matrices: bool = True) -> SVDResult:
         u = mx.broadcast_to(mx_eye(m, mu, dtype=a.dtype, stream=ds), (*batch, m, mu), stream=ds)
         vh = mx.broadcast_to(mx_eye(nv, n, dtype=a.dtype, stream=ds), (*batch, nv, n), stream=ds)
         s = mx.zeros((*batch, 0), dtype=_real_dtype(x.dtype)._mx, stream=ds)
-    elif full_matrices and _host(a):
-        u, s, vh = _on_host(lambda v: tuple(np.linalg.svd(v)), a, name="svd")
-    elif full_matrices:
-        u, s, vh = mx.linalg.svd(a, compute_uv=True, stream=stream_for("svd", x._device))
-    else:
+    elif not full_matrices:
         u, s, vh = _thin_svd(a, x._device)
+    elif (where := _lapack_route("svd", a, x._device)) is HOST:
+        u, s, vh = _on_host(lambda v: tuple(np.linalg.svd(v)), a, name="svd")
+    else:
+        u, s, vh = mx.linalg.svd(a, compute_uv=True, stream=where)
     return SVDResult(_wrap(u, x), _wrap(s, x, _real_dtype(x.dtype)), _wrap(vh, x))
 
 
@@ -370,27 +377,28 @@ def _thin_svd(a: mx.array, device):
     For M > N, ``a = Q R`` (reduced QR: verified CholeskyQR2, else Householder) and
     ``R = U_r S Vh`` give ``U = Q U_r``: only M x N and N x N matrices are formed. M < N
     uses the transpose. Where CholeskyQR2 does not apply, NumPy's LAPACK computes it on the
-    host when ``_host(a)``.
+    host where ``_lapack_route`` says so.
     """
     m, n = a.shape[-2:]
-    s_svd = stream_for("svd", device)
+    where = _lapack_route("svd", a, device)
+    s_svd = device._mx if where is HOST else where
     wide = m < n
     if wide:
         a = mx.swapaxes(a, -1, -2, stream=s_svd)
     qr = _cholesky_qr2(a, device)  # None for square, batched, complex or unverified
-    if qr is None and _host(a):
+    if qr is None and where is HOST:
         u, s, vh = _on_host(lambda v: tuple(np.linalg.svd(v, full_matrices=False)), a,
                             name="svd")  # fmt: skip
     elif m == n:
         return mx.linalg.svd(a, compute_uv=True, stream=s_svd)
     elif qr is None:
-        s_qr = stream_for("qr", device)
+        s_qr = _lapack_route("qr", a, device)
         q, r = mx.linalg.qr(a, stream=s_qr)
         u_r, s, vh = mx.linalg.svd(r, compute_uv=True, stream=s_svd)
         u = _matmul_mx(q, u_r, s_qr)
     else:  # R (N x N, float64) is on the host already: its SVD is NumPy's
         q, r = qr
-        u_r, s, vh = (mx.array(v, dtype=a.dtype) for v in np.linalg.svd(r))
+        u_r, s, vh = (from_numpy(v, a.dtype) for v in np.linalg.svd(r))
         u = _matmul_mx(q, u_r, device._mx)
     if wide:  # a.T = U S Vh, so the input is Vh.T S U.T
         u, vh = mx.swapaxes(vh, -1, -2, stream=s_svd), mx.swapaxes(u, -1, -2, stream=s_svd)
@@ -422,7 +430,7 @@ def _cholesky_qr2(a: mx.array, device):
 
     q, r = a, np.eye(n)
     for _ in range(2):
-        g = np.asarray(gram(q), dtype=np.float64)
+        g = to_numpy(gram(q)).astype(np.float64)
         try:
             rk = np.linalg.cholesky(g).T
             rk_inv = np.linalg.inv(rk)
@@ -430,15 +438,15 @@ def _cholesky_qr2(a: mx.array, device):
             return None
         if not (np.all(np.isfinite(rk_inv)) and np.all(np.diag(rk) > 0)):
             return None
-        q = _matmul_mx(q, mx.array(rk_inv.astype(np_dtype), dtype=a.dtype), s)
+        q = _matmul_mx(q, from_numpy(rk_inv.astype(np_dtype), a.dtype), s)
         r = rk @ r
-    r_mx = mx.array(r, dtype=a.dtype)
+    r_mx = from_numpy(r, a.dtype)
     qtq = gram(q)
     scale = mx.max(mx.abs(a, stream=s), stream=s)
     resid = mx.max(mx.abs(a - _matmul_mx(q, r_mx, s), stream=s), stream=s)
     mx.eval(qtq, scale, resid)  # one synchronisation for both checks
     tol = 8 * n * eps
-    orth = np.max(np.abs(np.asarray(qtq, dtype=np.float64) - np.eye(n)))
+    orth = np.max(np.abs(to_numpy(qtq).astype(np.float64) - np.eye(n)))
     if orth > tol or resid.item() > tol * scale.item():
         return None
     return q, r
@@ -448,9 +456,10 @@ def _svdvals(a: mx.array, device) -> mx.array:
     if min(a.shape[-2:]) == 0:
         rd = mx.float32 if a.dtype == mx.complex64 else a.dtype
         return mx.zeros((*a.shape[:-2], 0), dtype=rd, stream=device._mx)
-    if _host(a):
+    where = _lapack_route("svd", a, device)
+    if where is HOST:
         return _on_host(lambda v: np.linalg.svd(v, compute_uv=False), a, name="svdvals")
-    return mx.linalg.svd(a, compute_uv=False, stream=stream_for("svd", device))
+    return mx.linalg.svd(a, compute_uv=False, stream=where)
 
 
 @on_input_device
@@ -494,13 +503,13 @@ def solve(x1, x2, /) -> Array:
             f"linalg.solve: x2's shape {tuple(x2.shape)} does not match x1's {tuple(a.shape)}"
         )
     a, b = _broadcast_batch(_lapack_dtype(a, dev), _lapack_dtype(b, dev), 2, "solve", dev)
-    if a.dtype == mx.complex64 or (_host(a) and b.size > 0):
+    s = _lapack_route("solve", a, dev, min(a.size, b.size))
+    if s is HOST:
         out = _on_host(np.linalg.solve, a, b, problem="x1 is singular")
     elif m == 0 or b.shape[-1] == 0:
         out = mx.zeros(b.shape, dtype=b.dtype, stream=dev._mx)
     else:
-        out = _checked(mx.linalg.solve(a, b, stream=stream_for("solve", dev)), "solve",
-                       "x1 is singular")  # fmt: skip
+        out = _checked(mx.linalg.solve(a, b, stream=s), "solve", "x1 is singular")
     if vector:
         out = mx.squeeze(out, -1, stream=dev._mx)
     return Array._new(out.astype(d._mx, stream=dev._mx) if out.dtype != d._mx else out, dev)

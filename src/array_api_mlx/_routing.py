@@ -1,0 +1,165 @@
+"""Where MLX work runs: one table, op x dtype x device -> an MLX stream or the host.
+
+An array's operations run on its device (DESIGN 2): call sites pass its MLX device as
+``stream=``. ``route(op, dtype, stream)`` says where ``op`` on data of ``dtype`` placed on
+``stream``'s device runs instead, when somewhere else:
+
+- ``CPU``: MLX's CPU stream. MLX lacks the GPU kernel (or it is wrong); the result keeps
+  the array's device, and MLX's unified or CUDA-managed memory is read by both.
+- ``HOST``: NumPy on the host memory (evaluates the inputs). MLX's result is not accurate
+  enough, MLX lacks the function, or NumPy's BLAS/LAPACK is much faster.
+
+Everything else runs on ``stream`` itself. Placement takes one form per layer: hot paths
+pass ``stream=`` to every MLX call; ``stream_context`` and ``on_input_device`` put MLX calls
+that take no ``stream=`` (indexing, operators inside whole linalg and fft functions) on a
+device.
+An op that gains a correct GPU kernel in MLX leaves the table.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import sys
+
+import mlx.core as mx
+
+from ._devices import NO_GPU
+
+__all__ = [
+    "CPU", "HOST", "ROUTED_DTYPES", "ROUTED_OPS", "TABLE", "on_input_device", "route",
+    "stream_context",
+]  # fmt: skip
+
+CPU = mx.Device(mx.cpu, 0)
+
+
+class _Host:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "HOST"
+
+
+HOST = _Host()
+
+_ANY = frozenset({
+    mx.bool_, mx.int8, mx.int16, mx.int32, mx.int64, mx.uint8, mx.uint16, mx.uint32,
+    mx.uint64, mx.float16, mx.bfloat16, mx.float32, mx.float64, mx.complex64,
+})  # fmt: skip
+_F32_F64 = frozenset({mx.float32, mx.float64})
+_C64 = frozenset({mx.complex64})
+_BOTH = (mx.cpu, mx.gpu)
+# MLX's CPU BLAS and LAPACK in its Linux wheels (mlx[cpu], and the CPU side of mlx[cuda])
+# are not tuned ones: NumPy's (OpenBLAS) is several times faster (bench/RESULTS.md). macOS
+# builds use Accelerate and keep MLX's.
+_SLOW_MLX_BLAS = sys.platform.startswith("linux")
+
+# MLX's linalg primitives that exist only on the CPU (LAPACK; a GPU stream raises "not yet
+# supported on the GPU" at evaluation). Names are those of ``mx.linalg``; ``svdvals`` is
+# ``svd(compute_uv=False)``.
+_MLX_CPU_ONLY_LINALG = (
+    "cholesky", "cholesky_inv", "det", "eig", "eigh", "eigvals", "eigvalsh", "inv", "lu",
+    "lu_factor", "pinv", "qr", "slogdet", "solve", "solve_triangular", "svd", "tri_inv",
+)  # fmt: skip
+# linalg functions computed by NumPy's LAPACK where the host route applies (``eig`` and
+# ``eigvals`` stay with MLX: NumPy returns real dtypes for real eigenvalues).
+_HOST_LAPACK = (
+    "cholesky", "det", "eigh", "eigvalsh", "inv", "qr", "slogdet", "solve", "svd",
+)  # fmt: skip
+
+# GPU kernels that lack complex64 (MLX 0.32, CUDA: "Can not do unary op ArcTanh on input
+# of complex64") or get it wrong (measured on an H200 by the conformance suite: arcsin and
+# arccos of large |z| overflow to inf, tanh(+0 + inf j) gives NaN + NaN j where the spec says
+# +0 + NaN j, sqrt(-0 + 0j) loses the zero's sign).
+_GPU_COMPLEX_GAPS = ("arcsinh", "arccosh", "arctanh", "arcsin", "arccos", "tanh", "sqrt")
+
+# The table. Rows are read in order and the first that matches decides: (ops, MLX dtypes,
+# device types, where, least work). A row applies only to calls whose ``work`` (elements,
+# or multiply-adds for matmul) is at least its least work: below that, later rows (and in
+# the end the array's own stream) decide.
+TABLE = (
+    # MLX's LAPACK bindings have no complex64.
+    (_HOST_LAPACK, _C64, _BOTH, HOST, 0),
+    # MLX computes these float64 functions in float32 precision on the CPU (exp overflows
+    # above 88.7; logaddexp inherits exp's error): tests/test_float64_accuracy.py measures
+    # every float64 function in ulps against NumPy. The GPU has no float64.
+    (("exp", "sin", "cos", "logaddexp"), frozenset({mx.float64}), (mx.cpu,), HOST, 0),
+    *(
+        [
+            # NumPy's LAPACK, for CPU and GPU arrays alike (the host reads unified or
+            # CUDA-managed memory); empty input stays with MLX, which builds it lazily.
+            (_HOST_LAPACK, _F32_F64, _BOTH, HOST, 1),
+            # NumPy's BLAS for products of at least 64 x 64 x 64 multiply-adds: below
+            # that MLX's lazy graph is kept (DESIGN 6's laziness is the rule).
+            (("matmul",), _F32_F64, (mx.cpu,), HOST, 2**18),
+        ]
+        if _SLOW_MLX_BLAS
+        else []
+    ),
+    (_MLX_CPU_ONLY_LINALG, _ANY, (mx.gpu,), CPU, 0),
+    (_GPU_COMPLEX_GAPS, _C64, (mx.gpu,), CPU, 0),
+    # MLX's GPU scatter (``__setitem__`` with index arrays, ``mx.eye``) has no 64-bit
+    # integers or complex64 ("GPU scatter does not yet support complex64").
+    (("scatter",), frozenset({mx.int64, mx.uint64, mx.complex64}), (mx.gpu,), CPU, 0),
+)
+
+
+def _compile(table):
+    """``{(op, dtype, device type): ((least work, where), ...)}`` in table order."""
+    out: dict = {}
+    for ops, dtypes, types, where, least in table:
+        for op in ops:
+            for d in dtypes:
+                for t in types:
+                    out.setdefault((op, d, t), []).append((least, where))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_ROUTES = _compile(TABLE)
+# Ops with at least one row (hot paths skip the lookup for the others).
+ROUTED_OPS = frozenset(op for op, _, _ in _ROUTES)
+# For each op, the dtypes with at least one row.
+ROUTED_DTYPES = {op: frozenset(d for o, d, _ in _ROUTES if o == op) for op in ROUTED_OPS}
+
+
+def route(op: str, dtype: mx.Dtype, stream: mx.Device, work: float = math.inf):
+    """Where ``op`` on ``dtype`` data placed on ``stream`` (the MLX device of the array's
+    device) runs: ``stream`` itself, ``CPU`` or ``HOST``. ``work`` is the call's size in the
+    table's units (elements; multiply-adds for matmul): rows needing more are skipped."""
+    rows = _ROUTES.get((op, dtype, stream.type))
+    if rows is not None:
+        for least, where in rows:
+            if work >= least:
+                return where
+    return stream
+
+
+def stream_context(stream: mx.Device):
+    """A context (``mx.stream``) that runs the MLX calls inside it that take no ``stream=``
+    (operators, indexing) on ``stream``; None where ``stream`` is MLX's default device
+    already (always where MLX has only the CPU), so that hot paths skip the ``with``."""
+    if NO_GPU or mx.default_device() == stream:
+        return None
+    return mx.stream(stream)
+
+
+def on_input_device(fn):
+    """Run ``fn`` with MLX's default stream on the device of its first array argument.
+
+    For functions built from many MLX operations (linalg, fft), where an operator or an
+    index without ``stream=`` would otherwise run on MLX's default device (the GPU), and
+    float64 CPU data would fail there. Costs one device comparison when the device is
+    already MLX's default.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        dev = getattr(args[0], "_device", None) if args else None
+        ctx = None if dev is None else stream_context(dev._mx)
+        if ctx is None:
+            return fn(*args, **kwargs)
+        with ctx:
+            return fn(*args, **kwargs)
+
+    return wrapper
