@@ -1,8 +1,10 @@
-"""Developer sessions: tests, lint, conformance, bench, docs, fuzz."""
+"""Developer sessions: tests, lint, typecheck, docs, build, wheel_smoke, conformance, bench,
+fuzz. The CI workflows under .github/workflows/ call these sessions and nothing else."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -10,7 +12,17 @@ import nox
 
 nox.options.sessions = ["tests", "lint"]
 ROOT = Path(__file__).parent
-BACKEND = "cpu" if sys.platform.startswith("linux") else ""
+LINUX = sys.platform.startswith("linux")
+BACKEND = "cpu" if LINUX else ""
+# The subset of the suite that wheel_smoke runs against the installed wheel.
+SMOKE_TESTS = [
+    "tests/test_packaging.py",
+    "tests/test_names.py",
+    "tests/test_creation.py",
+    "tests/test_devices.py",
+    "tests/test_array_object.py",
+    "tests/test_data_type_functions.py",
+]
 
 
 def _install(session, *extras):
@@ -28,6 +40,13 @@ def tests(session):
 def lint(session):
     session.install("ruff")
     session.run("ruff", "check", "src", "tests", "bench", "conformance", "docs", "noxfile.py")
+
+
+@nox.session
+def typecheck(session):
+    """mypy under the configuration in pyproject.toml ([tool.mypy]: strict, on src/)."""
+    _install(session, "dev")
+    session.run("mypy", *session.posargs)
 
 
 @nox.session
@@ -57,3 +76,60 @@ def fuzz(session):
 def docs(session):
     _install(session, "docs", "test")
     session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html")
+
+
+@nox.session
+def build(session):
+    """The sdist and the wheel into dist/, checked by ``twine check --strict``."""
+    session.install("build", "twine")
+    shutil.rmtree(ROOT / "dist", ignore_errors=True)
+    session.run("python", "-m", "build", "--outdir", "dist")
+    session.run("twine", "check", "--strict", *map(str, (ROOT / "dist").glob("*")))
+
+
+@nox.session(venv_backend="venv")
+def wheel_smoke(session):
+    """Build the wheel and use it alone, in a fresh virtual environment (no system site
+    packages, nothing from the checkout): on Linux, the install error without a backend;
+    then, with the cpu extra, the demo and a smoke subset of the tests."""
+    session.env["PYTHONPATH"] = None  # a developer's PYTHONPATH=src would hide the wheel
+    tmp = Path(session.create_tmp()).resolve()
+    outdir = tmp / "wheel"
+    shutil.rmtree(outdir, ignore_errors=True)
+    session.install("build")
+    session.run("python", "-m", "build", "--wheel", "--outdir", str(outdir))
+    (wheel,) = outdir.glob("array_api_mlx-*.whl")
+    session.run("python", "-m", "pip", "uninstall", "-y", "build")
+    session.chdir(tmp)  # nothing of the checkout on sys.path from here on
+    if LINUX:
+        # A bare install has no MLX backend on Linux: the import must name the extra.
+        session.install(str(wheel))
+        _expect_install_error(session)
+        session.install("mlx")  # MLX without a backend package: the loader fails
+        _expect_install_error(session)
+    session.install(f"{wheel}[{BACKEND},test]" if BACKEND else f"{wheel}[test]")
+    session.run(
+        "python", "-c",
+        "import pathlib, sysconfig, array_api_mlx as xp; "
+        "site = pathlib.Path(sysconfig.get_paths()['purelib']).resolve(); "
+        "assert site in pathlib.Path(xp.__file__).resolve().parents, xp.__file__; "
+        "print('imported from', xp.__file__)",
+    )  # fmt: skip
+    session.run("python", "-m", "array_api_mlx")
+    session.chdir(ROOT)  # the tests themselves come from the checkout; the package does not
+    session.run(
+        "python", "-m", "pytest", "-p", "no:cacheprovider", "-q", *SMOKE_TESTS, *session.posargs
+    )  # fmt: skip
+
+
+def _expect_install_error(session):
+    out = session.run(
+        "python", "-c",
+        "import array_api_mlx\n"
+        "raise SystemExit('array_api_mlx imported without an MLX backend')",
+        success_codes=[1], silent=True,
+    )  # fmt: skip
+    last = out.strip().splitlines()[-1]
+    if not (last.startswith("ImportError:") and 'pip install "array-api-mlx[cpu]"' in last):
+        session.error(f"the import error does not name the extra:\n{out}")
+    session.log(last)

@@ -18,7 +18,19 @@ import sys as _sys
 # setting MLX_ENABLE_TF32=1 before importing this package.
 _os.environ.setdefault("MLX_ENABLE_TF32", "0")
 
-import mlx.core as _mx
+try:
+    import mlx.core as _mx
+except ImportError as _error:  # no MLX, or MLX without a backend (Linux: plain `pip install mlx`)
+    _fix = {
+        "linux": 'pip install "array-api-mlx[cpu]" for the CPU, or "array-api-mlx[cuda]" for an '
+        'NVIDIA GPU with CUDA 13 (from a clone: pip install -e ".[cpu]" or ".[cuda]")',
+        "darwin": "pip install array-api-mlx, which installs MLX (Apple silicon only; from a "
+        "clone: pip install -e .)",
+    }.get(_sys.platform, "install MLX for this platform (array-api-mlx supports Linux and macOS)")
+    raise ImportError(
+        f"array_api_mlx needs MLX with a backend for this platform ({_sys.platform}), and "
+        f"importing mlx.core failed: {_error}. To fix: {_fix}."
+    ) from _error
 
 __array_api_version__ = "2025.12"
 __version__ = "0.1.0"

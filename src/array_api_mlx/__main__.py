@@ -3,13 +3,27 @@ demonstration of where arrays are placed."""
 
 from __future__ import annotations
 
+import argparse
+
 import mlx.core as mx
 import numpy as np
 
 import array_api_mlx as xp
 
 
-def main() -> None:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(
+        prog="python -m array_api_mlx",
+        description="Print the versions, the devices MLX has here with their dtypes, and a "
+        "demonstration of where arrays are placed (explicit device= first, then the data's own "
+        "device, then the default device).",
+    )
+    p.add_argument("--version", action="version", version=f"array_api_mlx {xp.__version__}")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parse_args(argv)
     info = xp.__array_namespace_info__()
     print(f"array_api_mlx {xp.__version__}  (array API standard {xp.__array_api_version__})")
     print(f"mlx {mx.__version__}, numpy {np.__version__}")
@@ -54,7 +68,7 @@ def main() -> None:
         print("x.to_device(xp.gpu).")
 
 
-def _name(d) -> str:
+def _name(d: xp.Device) -> str:
     return "xp.gpu" if d.kind == "gpu" else "xp.cpu"
 
 
