@@ -19,6 +19,8 @@ import numpy as np
 
 import array_api_mlx as xp
 
+from .reference import ELEMENTWISE
+
 # The exception types the spec allows a function to raise for a bad argument.
 ALLOWED = (TypeError, ValueError, IndexError, OverflowError, BufferError, MemoryError)
 
@@ -185,45 +187,23 @@ def baseline(device) -> dict:
         "fft.fftshift": (xp.fft.fftshift, (f,), {"axes": (1,)}),
         "fft.ifftshift": (xp.fft.ifftshift, (f,), {"axes": 0}),
     }
-    for name in _elementwise_names():
-        fn = getattr(xp, name)
-        params = list(inspect.signature(fn).parameters)
-        x = _elementwise_operand(name, f, u, b)
-        if params == ["x"]:
-            calls[name] = (fn, (x,), {})
-        elif params == ["x1", "x2"]:
-            calls[name] = (fn, (x, x), {})
+    for name, ref in ELEMENTWISE.items():
+        if name == "clip":
+            continue
+        # a float operand where the function takes one, else an integer, else a bool one
+        x = next(a for a in (f, u, b) if a.dtype in ref.dtypes(device))
+        calls[name] = (ref.function, (x,) * ref.arity, {})
     return calls
 
 
-_INT_ONLY = {
-    "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_invert", "bitwise_left_shift",
-    "bitwise_right_shift",
-}  # fmt: skip
-_BOOL_ONLY = {"logical_and", "logical_or", "logical_xor", "logical_not"}
-
-
-def _elementwise_operand(name, f, u, b):
-    if name in _INT_ONLY:
-        return u
-    if name in _BOOL_ONLY:
-        return b
-    return f
-
-
-def _elementwise_names() -> list[str]:
-    from array_api_mlx import _elementwise
-
-    return [n for n in _elementwise.__all__ if n != "clip"]
-
-
 def public_functions() -> list[str]:
-    """Every public function of the namespace and its linalg/fft submodules."""
+    """Every public function (any callable but a class) of the namespace and its linalg/fft
+    submodules."""
     names = []
     for mod, prefix in ((xp, ""), (xp.linalg, "linalg."), (xp.fft, "fft.")):
         for n in mod.__all__:
             obj = getattr(mod, n)
-            if inspect.isfunction(obj):
+            if callable(obj) and not isinstance(obj, type):
                 names.append(prefix + n)
     return names
 

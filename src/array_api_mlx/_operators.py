@@ -98,11 +98,12 @@ def _forward(fn, symbol: str):
 
 
 def _reflected(fn, symbol: str):
-    """``other <op> x`` for ``fn`` (``other`` is not our array)."""
+    """``other <op> x`` for ``fn`` (Python calls it for a scalar ``other``; called
+    directly, it takes an array too, as the standard says)."""
     name = f"operator {symbol}"
 
     def reflected(self, other, /):
-        if not isinstance(other, OPERAND_SCALARS):
+        if type(other) is not Array and not isinstance(other, OPERAND_SCALARS):
             return _refuse(name, other)
         return fn(other, self)
 
