@@ -13,7 +13,7 @@ import array_api_mlx as xp
 
 from .virtual_device import VIRTUAL_CPU
 
-# A shared GPU must not let MLX grow without bound (DESIGN 2; GPU runs).
+# A shared GPU must not let MLX grow without bound (docs/design.md §2; GPU runs).
 if mx.is_available(mx.gpu):
     mx.set_memory_limit(int(os.environ.get("ARRAY_API_MLX_TEST_MEMORY_LIMIT", 16 * 2**30)))
 

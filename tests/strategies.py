@@ -19,7 +19,7 @@ import array_api_mlx as xp
 from .reference import Domain, dtypes_of
 
 with warnings.catch_warnings():
-    # the namespace has no complex128 (DESIGN 1), which hypothesis warns about
+    # the namespace has no complex128 (docs/design.md §1), which hypothesis warns about
     warnings.simplefilter("ignore")
     xps = make_strategies_namespace(xp)
 

@@ -1,4 +1,4 @@
-"""The Array object: attributes, operators, conversion, indexing (DESIGN 1, 5, 7)."""
+"""The Array object: attributes, operators, conversion, indexing (docs/design.md §1, §5, 7)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Creation functions against NumPy, with device= and copy= rules (DESIGN 5)."""
+"""Creation functions against NumPy, with device= and copy= rules (docs/design.md §5)."""
 
 from __future__ import annotations
 

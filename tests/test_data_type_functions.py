@@ -1,4 +1,4 @@
-"""dtypes, promotion (DESIGN 4), and the data type functions."""
+"""dtypes, promotion (docs/design.md §4), and the data type functions."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The device model: placement rules (DESIGN 2, 5) as a table, and mixing devices."""
+"""The device model: placement rules (docs/design.md §2, §5) as a table, and mixing devices."""
 
 from __future__ import annotations
 

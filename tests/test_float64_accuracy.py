@@ -1,4 +1,4 @@
-"""float64 means float64 accuracy (DESIGN 3): every float64 elementwise function measured
+"""float64 means float64 accuracy (docs/design.md §3): every float64 elementwise function measured
 in ulps against NumPy, over wide ranges; float32 at float32 tolerances."""
 
 from __future__ import annotations

@@ -83,7 +83,7 @@ def test_binary_matches_numpy(name, device, data):
 @fuzz
 @given(data=st.data())
 def test_python_scalar_operands_match_numpy(name, device, data):
-    """A Python scalar takes the array's dtype (DESIGN 4), as under NumPy 2's NEP 50."""
+    """A Python scalar takes the array's dtype (docs/design.md §4), as under NumPy 2's NEP 50."""
     ref = BINARY[name]
     d = data.draw(dtypes("real-valued", device))
     x = data.draw(arrays(device, dtype=d, shape=shapes(max_dims=2)))

@@ -412,7 +412,7 @@ def test_vecdot(device, sa, sb, axis):
         close(res, expected, dtype if dtype.kind in "fc" else xp.float64)
 
 
-# --- float64 accuracy (DESIGN 3) ----------------------------------------------------------
+# --- float64 accuracy (docs/design.md §3) ----------------------------------------------------------
 FLOAT64_CASES = {
     "det": (lambda m: xp.linalg.det(m), np.linalg.det),
     "inv": (lambda m: xp.linalg.inv(m), np.linalg.inv),
@@ -450,7 +450,7 @@ def test_float64_accuracy_in_eps(name):
     assert err < 100, f"{name}: {err:.1f} eps"
 
 
-# --- CPU routing (DESIGN 2) -----------------------------------------------------------------
+# --- CPU routing (docs/design.md §2) -----------------------------------------------------------------
 def test_routing_table():
     gpu_stream = mx.Device(mx.gpu, 0)  # a value: constructing it needs no GPU
     linux = sys.platform.startswith("linux")

@@ -14,7 +14,7 @@ import os as _os
 import sys as _sys
 
 # float32 means float32: MLX's CUDA backend uses TF32 for float32 matmul unless
-# MLX_ENABLE_TF32=0 (measured on an H200: 3e-4 relative error vs 1.5e-6). Opt back in by
+# MLX_ENABLE_TF32=0 (errors near 1e-3 relative; bench/RESULTS.md). Opt back in by
 # setting MLX_ENABLE_TF32=1 before importing this package.
 _os.environ.setdefault("MLX_ENABLE_TF32", "0")
 

@@ -1,4 +1,4 @@
-"""The device model (DESIGN 2, 3): one place for placement and per-device dtype rules."""
+"""The device model (docs/design.md §2, §3): placement and per-device dtype rules."""
 
 from __future__ import annotations
 

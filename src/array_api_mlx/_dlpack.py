@@ -1,4 +1,4 @@
-"""DLPack import and export (DESIGN 5), truthful about where the data lives.
+"""DLPack import and export (docs/design.md §5), truthful about where the data lives.
 
 MLX 0.32 exports every array as CPU data ``(1, 0)``. On the CUDA backend GPU arrays live
 in CUDA managed memory, which CUDA consumers (PyTorch, CuPy) can use directly: we export

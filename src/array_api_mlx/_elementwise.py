@@ -6,7 +6,7 @@ the inputs' device; most are declared by their kernel and category alone
 (``binary_function``/``unary_function``). Where MLX's result differs from the standard (special cases, NaN,
 signed zeros, integer edge cases) a few extra MLX operations fix it, on that path only.
 
-Where an op runs when not on its array's device (DESIGN 2, 3) is the routing table's
+Where an op runs when not on its array's device (docs/design.md §2, §3) is the routing table's
 decision (``_routing``): complex64 functions whose GPU kernels are missing or wrong run on
 MLX's CPU stream, and float64 functions MLX computes in float32 precision (``exp``
 overflows at 88.7) are computed by NumPy on host memory (``F64_VIA_NUMPY`` holds its

@@ -1,4 +1,4 @@
-"""``__getitem__`` / ``__setitem__`` (DESIGN 7).
+"""``__getitem__`` / ``__setitem__`` (docs/design.md §7).
 
 MLX does no bounds checks and reads arbitrary memory for out-of-range indices, so every
 integer index and integer index array is checked here and IndexError raised. Boolean masks
@@ -46,7 +46,7 @@ def _index_bounds(idx: mx.array, device) -> tuple[int, int]:
     """
     if device.kind == "cpu" or idx.size <= _HOST_BOUNDS_MAX:
         h = to_numpy(idx)
-        if h.size <= 32:  # NumPy's reductions cost ~1 us each however small the array
+        if h.size <= 32:  # NumPy's reductions have a fixed cost however small the array
             values = h.ravel().tolist()
             return min(values), max(values)
         return int(h.min()), int(h.max())
@@ -59,7 +59,7 @@ def _index_bounds(idx: mx.array, device) -> tuple[int, int]:
 def check_indices(idx: Array, size: int, axis: int, name: str) -> mx.array:
     """Raise IndexError unless every index is in ``[-size, size)`` (evaluates ``idx``):
     the one bounds rule of ``__getitem__``, ``__setitem__``, ``take``,
-    ``take_along_axis`` and ``searchsorted``'s sorter (DESIGN 7)."""
+    ``take_along_axis`` and ``searchsorted``'s sorter (docs/design.md §7)."""
     a = idx._array
     if a.size:
         lo, hi = _index_bounds(a, idx._device)

@@ -1,4 +1,4 @@
-"""Type promotion (DESIGN 4): the spec's table plus the documented cross-kind extension."""
+"""Type promotion (docs/design.md §4): the spec's table plus the cross-kind extension."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ _TABLE = _build_table()
 
 
 def _cross_kind(a: dt.DType, b: dt.DType) -> dt.DType | None:
-    """The extension for pairs the spec leaves open (DESIGN 4); None if undefined."""
+    """The extension for pairs the spec leaves open (docs/design.md §4); None if undefined."""
     ka, kb = a.kind, b.kind
     if ka == kb:
         return None

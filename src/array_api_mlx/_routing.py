@@ -1,6 +1,6 @@
 """Where MLX work runs: one table, op x dtype x device -> an MLX stream or the host.
 
-An array's operations run on its device (DESIGN 2): call sites pass its MLX device as
+An array's operations run on its device (docs/design.md §2): call sites pass its MLX device as
 ``stream=``. ``route(op, dtype, stream)`` says where ``op`` on data of ``dtype`` placed on
 ``stream``'s device runs instead, when somewhere else:
 
@@ -91,7 +91,7 @@ TABLE = (
             # CUDA-managed memory); empty input stays with MLX, which builds it lazily.
             (_HOST_LAPACK, _F32_F64, _BOTH, HOST, 1),
             # NumPy's BLAS for products of at least 64 x 64 x 64 multiply-adds: below
-            # that MLX's lazy graph is kept (DESIGN 6's laziness is the rule).
+            # that MLX's lazy graph is kept (docs/design.md §6's laziness is the rule).
             (("matmul",), _F32_F64, (mx.cpu,), HOST, 2**18),
         ]
         if _SLOW_MLX_BLAS

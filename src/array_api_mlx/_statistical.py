@@ -99,7 +99,8 @@ def float_sum(a: mx.array, axis, keepdims=False, *, stream) -> mx.array:
     the float32 sum of 2**25 ones is 16777216, their mean 0.5). Summing blocks of 16
     first, then the block sums, bounds the error like NumPy's pairwise summation. Lazy;
     small reductions go straight to ``mx.sum``, and so do GPU ones: GPU kernels reduce in
-    parallel partial sums already (blocking there cost 6.6x on an H200 for 2**24 floats).
+    parallel partial sums already, and blocking there is several times slower
+    (bench/RESULTS.md).
     """
     axis = list(range(a.ndim)) if axis is None else list(axis)
     n = math.prod(a.shape[i] for i in axis)

@@ -150,7 +150,7 @@ def _on_host(fn, *arrays: mx.array, name: str | None = None, problem: str | None
 def _checked(out: mx.array, name: str, problem: str) -> mx.array:
     """Evaluate a LAPACK result now: MLX reports a singular or indefinite input only at
     evaluation (RuntimeError), and NumPy with its LinAlgError; both become our
-    ``LinAlgError`` (a ValueError) at call time (DESIGN 8)."""
+    ``LinAlgError`` (a ValueError) at call time (docs/design.md §8)."""
     try:
         mx.eval(out)
     except RuntimeError as e:
@@ -409,8 +409,8 @@ def _cholesky_qr2(a: mx.array, device):
     """Reduced QR ``(Q, R)`` of a tall real matrix by CholeskyQR2 (R a float64 NumPy
     array), or None.
 
-    MLX's Householder QR (LAPACK, CPU only) of 100000 x 100 float32 took 1.5 s on a
-    2-core EPYC and 2.2 s on an H200's host, nearly all of scikit-learn's LDA and Ridge.
+    MLX's Householder QR (LAPACK, CPU only) of tall matrices was nearly all the time of
+    scikit-learn's LDA and Ridge (bench/RESULTS.md).
     CholeskyQR2 is two passes of: the Gram matrix ``G = Q^T Q`` (a product on the array's
     device), its Cholesky factor ``G = R^T R`` on the host (N x N, float64), ``Q = Q R^-1``.
     The result is used only when verified: both factorisations succeed (they fail once

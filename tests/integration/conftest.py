@@ -140,7 +140,7 @@ def _tested_device_is_default(request):
 # rules, recorded as expected failures with the reason (the report counts them apart):
 GPU_UPSTREAM = (
     ("float64 is not supported on Device('gpu'",
-     "the library asks for float64 on the GPU, which has none (DESIGN 3; scikit-learn's "
+     "the library asks for float64 on the GPU, which has none ([design §3](design.md#3-dtypes-per-device); scikit-learn's "
      "_max_precision_float_dtype and friends special-case only PyTorch 'mps')"),
     ("Device('cpu', 0) == Device('gpu', 0)",
      "the library computes through NumPy and converts back without device=, so the "

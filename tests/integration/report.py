@@ -99,7 +99,7 @@ GPU_CAUSES = [
         "result device",
         "upstream: SciPy's NumPy fallback returns xp.asarray(result) without device= "
         "(scipy/special/_support_alternative_backends.py and friends); NumPy data is CPU "
-        "data here (DESIGN 5), so GPU inputs give CPU results",
+        "data here ([design §5](design.md#5-conversion-and-interchange)), so GPU inputs give CPU results",
     ),
     (
         "float64 is not supported on Device('gpu'",
