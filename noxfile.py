@@ -81,7 +81,7 @@ def docs(session):
 @nox.session
 def build(session):
     """The sdist and the wheel into dist/, checked by ``twine check --strict``."""
-    session.install("build", "twine")
+    session.install("build", "twine>=7")  # twine 7 reads Metadata-Version 2.5 (hatchling 1.32+)
     shutil.rmtree(ROOT / "dist", ignore_errors=True)
     session.run("python", "-m", "build", "--outdir", "dist")
     session.run("twine", "check", "--strict", *map(str, (ROOT / "dist").glob("*")))
@@ -89,9 +89,11 @@ def build(session):
 
 @nox.session(venv_backend="venv")
 def wheel_smoke(session):
-    """Build the wheel and use it alone, in a fresh virtual environment (no system site
-    packages, nothing from the checkout): on Linux, the install error without a backend;
-    then, with the cpu extra, the demo and a smoke subset of the tests."""
+    """The wheel alone in a fresh venv: the demo and a smoke subset of the tests.
+
+    No system site packages and nothing of the checkout on sys.path. On Linux it first checks
+    that a bare install, then one with mlx but no backend, fail with the ImportError naming
+    the extra."""
     session.env["PYTHONPATH"] = None  # a developer's PYTHONPATH=src would hide the wheel
     tmp = Path(session.create_tmp()).resolve()
     outdir = tmp / "wheel"
