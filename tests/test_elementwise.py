@@ -488,8 +488,9 @@ def test_complex_special_cases(device):
 
 
 def test_round_keeps_large_integral_floats(device):
-    """Floats at or beyond 2**23 (float32) are integers: round returns them unchanged (a GPU
-    conformance run once got 2705096192.0 for another such value)."""
+    """Floats at or beyond 2**23 (float32) are integers: round returns them unchanged. (A
+    GPU conformance failure that looked otherwise drew 2705096239.0, which float32 cannot
+    hold: the suite compared the rounded float32 input with the Python value.)"""
     values = np.array([2705096192.0, 2705096320.0, -(2.0**31) - 256, 2.0**23 + 1, 1e38, 2.5, -0.5],
                       dtype=np.float32)  # fmt: skip
     got = np.asarray(xp.round(xp.asarray(values, device=device)))

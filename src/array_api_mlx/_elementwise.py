@@ -278,21 +278,7 @@ def _trunc_mx(a, stream):
 _ceil = _keep_integers(mx.ceil, "ceil")
 _floor = _keep_integers(mx.floor, "floor")
 _trunc = _keep_integers(_trunc_mx, "trunc")
-# Floats of magnitude 2**(mantissa bits) and more are integers already: they are returned
-# as they are (a GPU conformance run saw MLX's round change such a float32 value).
-_INTEGRAL_FROM = {mx.float16: 2.0**10, mx.bfloat16: 2.0**7, mx.float32: 2.0**23, mx.float64: 2.0**52}
-
-
-def _round_mx(a, stream):
-    r = mx.round(a, stream=stream)
-    limit = _INTEGRAL_FROM.get(a.dtype)
-    if limit is None:  # complex: both parts are rounded by MLX
-        return r
-    big = mx.greater_equal(mx.abs(a, stream=stream), limit, stream=stream)
-    return mx.where(big, a, r, stream=stream)
-
-
-_round = _keep_integers(_round_mx, "round")
+_round = _keep_integers(mx.round, "round")
 
 
 @unary_function(_ceil, "real numeric")
