@@ -10,6 +10,7 @@ import pytest
 from hypothesis import settings
 
 import array_api_mlx as xp
+from array_api_mlx import _devices
 
 from .virtual_device import VIRTUAL_CPU
 
@@ -26,18 +27,20 @@ DEVICES = xp.__array_namespace_info__().devices()
 
 @pytest.fixture(params=DEVICES, ids=lambda d: f"{d.kind}{d.index}")
 def device(request):
-    """Each device MLX has here (the CPU, and the GPU where there is one)."""
+    """Each device MLX has here: the CPU and every GPU."""
     return request.param
 
 
 @pytest.fixture
 def other_device(request):
     """A device different from the test's ``device`` (or from ``xp.cpu`` when the test has
-    no ``device``): the CPU for a GPU, else the GPU when present, else a test-only second
-    CPU-backed device (same MLX stream, a different device to the placement rules)."""
+    no ``device``): for a GPU, another GPU where there is one, else the CPU; for the CPU,
+    the first GPU, else a test-only second CPU-backed device (same MLX stream, a different
+    device to the placement rules)."""
     base = request.getfixturevalue("device") if "device" in request.fixturenames else xp.cpu
-    if base is not xp.cpu:
-        return xp.cpu
+    if base.kind == "gpu":
+        others = [g for g in _devices.GPUS if g is not base]
+        return others[0] if others else xp.cpu
     return xp.gpu if xp.gpu is not None else VIRTUAL_CPU
 
 

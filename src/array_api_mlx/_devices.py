@@ -33,7 +33,14 @@ class Device:
         if type(index) is not int or index < 0:
             raise ValueError(f"device index must be a non-negative int, not {index!r}")
         if kind == "gpu":
-            if not mx.is_available(mx.gpu) or index >= mx.device_count(mx.gpu):
+            if index >= usable_gpu_count():
+                if index < _mlx_gpu_count():
+                    raise ValueError(
+                        f"GPU {index} cannot be used through MLX {mx.__version__}: its CUDA "
+                        "backend runs and allocates the work of every GPU stream on GPU 0, "
+                        "so an array on Device('gpu', 1) would compute on the first card. "
+                        "Use one process per GPU (CUDA_VISIBLE_DEVICES=<i>) and Device('gpu', 0)"
+                    )
                 raise ValueError(
                     f"no GPU {index} is available to MLX here; available devices: "
                     f"{_available()}"
@@ -74,12 +81,22 @@ class Device:
     __hash__ = object.__hash__
 
 
+def _mlx_gpu_count() -> int:
+    return mx.device_count(mx.gpu) if mx.is_available(mx.gpu) else 0
+
+
+def usable_gpu_count() -> int:
+    """The GPUs an array can truly be placed on. MLX 0.32's CUDA backend makes every GPU
+    stream on GPU 0 (measured on two H200s: work and memory of ``Device(gpu, 1)`` streams
+    landed on the first card; docs/devices.md), so only the first is offered there."""
+    n = _mlx_gpu_count()
+    if n > 1 and not mx.metal.is_available():
+        return 1
+    return n
+
+
 cpu = Device("cpu", 0)
-GPUS = (
-    tuple(Device("gpu", i) for i in range(mx.device_count(mx.gpu)))
-    if mx.is_available(mx.gpu)
-    else ()
-)
+GPUS = tuple(Device("gpu", i) for i in range(usable_gpu_count()))
 gpu = GPUS[0] if GPUS else None
 DEVICES = (cpu, *GPUS)
 # MLX has only the CPU here: every stream runs there, so ``stream=`` and stream contexts
