@@ -18,7 +18,7 @@ import numpy as np
 from . import _devices, _dlpack
 from . import _dtypes as dt
 from ._devices import Device, check_dtype_on
-from ._host import to_numpy
+from ._host import from_numpy, to_numpy
 from ._versions import namespace_for
 
 if TYPE_CHECKING:
@@ -195,6 +195,22 @@ class Array:
     def __hash__(self):
         raise TypeError("arrays are not hashable")
 
+    # --- pickling and copying ----------------------------------------------------------
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle by value (a NumPy array: protocol 5 sends it out of band), with the
+        dtype's name and the device; lazy arrays are evaluated first. bfloat16, which NumPy
+        lacks, travels as float32 (exact)."""
+        d = self._device
+        return _rebuild, (self._host(), self.dtype.name, d.kind, d.index)
+
+    def __copy__(self) -> Array:
+        """A new array of the same values on the same device (MLX data is immutable: the
+        new handle shares it until either array is written)."""
+        return Array._new(mx.array(self._array), self._device)
+
+    def __deepcopy__(self, memo: object) -> Array:
+        return self.__copy__()
+
     # --- DLPack -------------------------------------------------------------------------
     def __dlpack__(self, /, *, stream=None, max_version=None, dl_device=None, copy=None):
         return _dlpack.export(self, stream=stream, max_version=max_version, dl_device=dl_device, copy=copy)
@@ -256,3 +272,24 @@ class Array:
         def __ge__(self, other: Array | int | float, /) -> Array: ...
         def __eq__(self, other: _Operand, /) -> Array: ...  # type: ignore[override]
         def __ne__(self, other: _Operand, /) -> Array: ...  # type: ignore[override]
+
+
+def _rebuild(data: np.ndarray, dtype_name: str, kind: str, index: int) -> Array:
+    """The array pickled by ``Array.__reduce__``, on its device again. An array saved on a
+    device this machine lacks raises ValueError (placement is never silent, design §2)."""
+    dtype = dt.BY_NAME.get(dtype_name)
+    if dtype is None:
+        raise ValueError(
+            f"cannot load an array of dtype {dtype_name!r}: this version of array_api_mlx "
+            "has no such dtype"
+        )
+    try:
+        device = Device(kind, index)
+    except ValueError as e:
+        raise ValueError(
+            f"cannot load an array saved on Device({kind!r}, {index}): this machine has "
+            f"no such device (available: {', '.join(map(repr, _devices.DEVICES))}); save "
+            "it after x.to_device(xp.cpu) to load it anywhere"
+        ) from e
+    check_dtype_on(device, dtype)
+    return Array._new(from_numpy(np.asarray(data), dtype._mx), device)

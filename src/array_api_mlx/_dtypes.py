@@ -92,6 +92,7 @@ STANDARD_DTYPES = (
 )  # fmt: skip
 
 FROM_MX = {d._mx: d for d in ALL_DTYPES}
+BY_NAME = {d.name: d for d in ALL_DTYPES}
 FROM_NP = {np.dtype(n): d for n, d in [
     ("bool", bool), ("int8", int8), ("int16", int16), ("int32", int32), ("int64", int64),
     ("uint8", uint8), ("uint16", uint16), ("uint32", uint32), ("uint64", uint64),
