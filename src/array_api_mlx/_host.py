@@ -32,23 +32,29 @@ def to_numpy(a: mx.array) -> np.ndarray:
     if a.size == 0:
         # MLX's CUDA backend crashes converting an empty GPU array to NumPy.
         return np.empty(tuple(a.shape), dtype=_FROM_MX[a.dtype]._np)
-    if a.dtype == _BF16:
-        a = a.astype(mx.float32, stream=mx.cpu)
-    n = np.asarray(a)
+    try:
+        n = np.asarray(a)
+    except ValueError:  # bfloat16 has no buffer format NumPy reads
+        if a.dtype != _BF16:
+            raise
+        n = np.asarray(a.astype(mx.float32, stream=mx.cpu))
     native = _RENUMBER.get(n.dtype.num)
     return n if native is None else n.view(native)
 
 
 def from_numpy(n, dtype: mx.Dtype | None = None) -> mx.array:
     """A new ``mx.array`` holding the NumPy array (or scalar) ``n``, of ``dtype`` (default:
-    ``n``'s own; MLX alone would turn float64 into float32). Negative strides, which MLX
-    cannot import, are made contiguous first; bfloat16 is built from float32."""
+    ``n``'s own; MLX alone would turn float64 into float32). Data with negative strides,
+    which MLX cannot import, is copied contiguous; bfloat16 is built from float32."""
     if type(n) is not np.ndarray:
         n = np.asarray(n)
     if dtype is None:
         dtype = dt.FROM_NP[n.dtype]._mx
-    if n.ndim and min(n.strides) < 0:
-        n = np.ascontiguousarray(n)
     if dtype == _BF16:
         return mx.array(n.astype(np.float32), dtype=mx.float32).astype(_BF16, stream=mx.cpu)
-    return mx.array(n, dtype=dtype)
+    try:
+        return mx.array(n, dtype=dtype)
+    except ValueError:
+        if not n.ndim or min(n.strides) >= 0:
+            raise
+        return mx.array(np.ascontiguousarray(n), dtype=dtype)

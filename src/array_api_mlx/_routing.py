@@ -12,8 +12,7 @@ An array's operations run on its device (docs/design.md §2): call sites pass it
 Everything else runs on ``stream`` itself. Placement takes one form per layer: hot paths
 pass ``stream=`` to every MLX call; ``stream_context`` and ``on_input_device`` put MLX calls
 that take no ``stream=`` (indexing, operators inside whole linalg and fft functions) on a
-device.
-An op that gains a correct GPU kernel in MLX leaves the table.
+device. An op that gains a correct GPU kernel in MLX leaves the table.
 """
 
 from __future__ import annotations
@@ -106,32 +105,40 @@ TABLE = (
 
 
 def _compile(table):
-    """``{(op, dtype, device type): ((least work, where), ...)}`` in table order."""
+    """``{op: {dtype: (CPU rows, GPU rows)}}``, each row ``(least work, where)``, in table
+    order."""
     out: dict = {}
     for ops, dtypes, types, where, least in table:
         for op in ops:
             for d in dtypes:
+                pair = out.setdefault(op, {}).setdefault(d, ([], []))
                 for t in types:
-                    out.setdefault((op, d, t), []).append((least, where))
-    return {k: tuple(v) for k, v in out.items()}
+                    pair[t == mx.gpu].append((least, where))
+    return {
+        op: {d: (tuple(c), tuple(g)) for d, (c, g) in by_dtype.items()}
+        for op, by_dtype in out.items()
+    }
 
 
 _ROUTES = _compile(TABLE)
 # Ops with at least one row (hot paths skip the lookup for the others).
-ROUTED_OPS = frozenset(op for op, _, _ in _ROUTES)
+ROUTED_OPS = frozenset(_ROUTES)
 # For each op, the dtypes with at least one row.
-ROUTED_DTYPES = {op: frozenset(d for o, d, _ in _ROUTES if o == op) for op in ROUTED_OPS}
+ROUTED_DTYPES = {op: frozenset(by_dtype) for op, by_dtype in _ROUTES.items()}
+_GPU = mx.gpu
 
 
 def route(op: str, dtype: mx.Dtype, stream: mx.Device, work: float = math.inf):
     """Where ``op`` on ``dtype`` data placed on ``stream`` (the MLX device of the array's
     device) runs: ``stream`` itself, ``CPU`` or ``HOST``. ``work`` is the call's size in the
     table's units (elements; multiply-adds for matmul): rows needing more are skipped."""
-    rows = _ROUTES.get((op, dtype, stream.type))
-    if rows is not None:
-        for least, where in rows:
-            if work >= least:
-                return where
+    by_dtype = _ROUTES.get(op)
+    if by_dtype is not None:
+        pair = by_dtype.get(dtype)
+        if pair is not None:
+            for least, where in pair[stream.type is _GPU]:
+                if work >= least:
+                    return where
     return stream
 
 
