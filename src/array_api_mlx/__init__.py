@@ -23,7 +23,7 @@ import mlx.core as _mx
 __array_api_version__ = "2025.12"
 __version__ = "0.1.0"
 
-from . import _array_object, _dtypes, fft, linalg
+from . import _array_object, _dtypes, _threads, fft, linalg
 from ._array_object import Array
 from ._creation import *  # noqa: F403
 from ._creation import __all__ as _creation_all
@@ -77,7 +77,7 @@ newaxis = None
 
 def eval(*arrays: Array) -> None:
     """Evaluate the arrays' lazy MLX graphs now (``mx.eval``)."""
-    _mx.eval(*(a._array for a in arrays))
+    _threads.evaluate(*(a._array for a in arrays))
 
 
 __all__ = [

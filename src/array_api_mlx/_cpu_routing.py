@@ -18,7 +18,8 @@ import sys
 import mlx.core as mx
 import numpy as np
 
-from ._devices import Device
+from ._devices import Device, cpu
+from ._threads import evaluate
 
 __all__ = [
     "CPU_ONLY", "CPU_ONLY_COMPLEX", "stream_for", "runs_on_cpu", "complex_on_cpu",
@@ -40,7 +41,7 @@ CPU_ONLY_COMPLEX = frozenset(
     {"arcsinh", "arccosh", "arctanh", "arcsin", "arccos", "tanh", "sqrt", "scatter"}
 )
 
-_CPU = mx.Device(mx.cpu, 0)
+_CPU = cpu._mx
 
 
 def runs_on_cpu(op: str, device: Device) -> bool:
@@ -49,7 +50,7 @@ def runs_on_cpu(op: str, device: Device) -> bool:
 
 
 def stream_for(op: str, device: Device):
-    """The MLX device to pass as ``stream=`` for ``op`` on an array placed on ``device``."""
+    """The MLX stream to pass as ``stream=`` for ``op`` on an array placed on ``device``."""
     return _CPU if runs_on_cpu(op, device) else device._mx
 
 
@@ -58,7 +59,7 @@ def complex_on_cpu(op: str, fn):
     ``CPU_ONLY_COMPLEX``) from a GPU stream to the CPU stream."""
 
     def f(a, stream):
-        if a.dtype == mx.complex64 and getattr(stream, "type", None) == mx.gpu:
+        if a.dtype == mx.complex64 and stream.device.type == mx.gpu:
             stream = _CPU
         return fn(a, stream=stream)
 
@@ -80,13 +81,14 @@ _BLAS_DTYPES = frozenset({mx.float32, mx.float64})
 
 def blas_matmul(a: mx.array, b: mx.array, stream) -> mx.array | None:
     """``a @ b`` through NumPy's BLAS for a large float32/float64 product on the CPU
-    (``stream``: the MLX device the product runs on), else None: MLX's matmul then. The
+    (``stream``: the MLX stream the product runs on), else None: MLX's matmul then. The
     operands have one dtype and shapes MLX accepted."""
-    if not BLAS_MATMUL or stream.type != mx.cpu or a.dtype not in _BLAS_DTYPES:
+    if not BLAS_MATMUL or stream.device.type != mx.cpu or a.dtype not in _BLAS_DTYPES:
         return None
     n = b.shape[-1] if b.ndim > 1 else 1
     if a.size * n < _BLAS_MIN_FLOPS:
         return None
+    evaluate(a, b)
     out = np.matmul(np.asarray(a), np.asarray(b))
     return mx.array(out, dtype=a.dtype)
 

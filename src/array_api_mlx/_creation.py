@@ -16,6 +16,7 @@ from ._array_object import Array, check_array, mx_scalar
 from ._devices import check_device, check_dtype_on, cpu, get_default_device, raise_mixed
 from ._dlpack import import_host, source_device
 from ._promotion import promote
+from ._threads import evaluate
 
 __all__ = [
     "arange", "asarray", "empty", "empty_like", "eye", "from_dlpack", "full",
@@ -88,7 +89,7 @@ def _from_numpy(a: np.ndarray, dtype, name: str) -> mx.array:
     if any(st < 0 for st in a.strides):
         a = np.ascontiguousarray(a)  # MLX imports no negative strides (e.g. a[::-1])
     if dtype is dt.bfloat16:
-        return mx.array(a.astype(np.float32)).astype(mx.bfloat16)
+        return mx.array(a.astype(np.float32)).astype(mx.bfloat16, stream=cpu._mx)
     return mx.array(a, dtype=dtype._mx)
 
 
@@ -217,6 +218,9 @@ def asarray(obj, /, *, dtype=None, device=None, copy=None) -> Array:
                 return Array._new(mx.array(a), dev)
         return obj if dev is obj._device else Array._new(a, dev)
     if isinstance(obj, mx.array):
+        # MLX binds a lazy graph to the thread that built it: evaluate it here, in that
+        # thread, so that the array can be used from any thread (design §10).
+        evaluate(obj)
         dev = _place(device)
         if dtype is not None and dtype._mx != obj.dtype:
             if copy is False:

@@ -10,6 +10,7 @@ import threading
 import mlx.core as mx
 
 from . import _dtypes as dt
+from ._threads import stream
 
 __all__ = ["Device", "cpu", "default_device", "set_default_device"]
 
@@ -19,6 +20,8 @@ class Device:
 
     Immutable, hashable and equal by value (instances are interned, so equal devices are
     the same object). MLX's own ``mx.Device`` hashes by identity, hence this class.
+    ``_mx`` is the device's MLX stream, the one any thread may evaluate (``_threads``):
+    pass it as ``stream=`` or to ``mx.stream``.
     """
 
     __slots__ = ("kind", "index", "_mx", "__weakref__")
@@ -53,7 +56,7 @@ class Device:
         dev = object.__new__(cls)
         object.__setattr__(dev, "kind", kind)
         object.__setattr__(dev, "index", index)
-        object.__setattr__(dev, "_mx", mx_device)
+        object.__setattr__(dev, "_mx", stream(mx_device))
         cls._interned[(kind, index)] = dev
         return dev
 
@@ -95,8 +98,8 @@ GPUS = (
 )
 gpu = GPUS[0] if GPUS else None
 DEVICES = (cpu, *GPUS)
-# MLX has only the CPU here: every stream runs there, so ``stream=`` and stream contexts
-# change nothing and the hottest paths may leave them out.
+# MLX has only the CPU here (every stream runs there; ``stream=`` still decides which
+# threads may evaluate the work, ``_threads``).
 ONLY_CPU = not GPUS
 
 
@@ -108,7 +111,7 @@ def _available() -> str:
 # A process-wide default set with set_default_device(), overridden per thread by the
 # default_device() context manager.
 # ARRAY_API_MLX_DEFAULT_DEVICE=cpu|gpu overrides it at import (used by the conformance runs).
-_global_default = gpu if (gpu is not None and mx.default_device() == gpu._mx) else cpu
+_global_default = gpu if (gpu is not None and mx.default_device() == gpu._mx.device) else cpu
 _env_default = os.environ.get("ARRAY_API_MLX_DEFAULT_DEVICE")
 if _env_default:
     _global_default = Device(_env_default)
@@ -205,18 +208,19 @@ def default_dtypes(device: Device | None = None) -> dict:
 
 
 def on_input_device(fn):
-    """Run ``fn`` with MLX's default stream on the device of its first array argument.
+    """Run ``fn`` with MLX's default stream set to the stream of the device of its first
+    array argument.
 
     For functions built from many MLX operations (linalg, fft), where an operator or an
-    index without ``stream=`` would otherwise run on MLX's default device (the GPU), and
-    float64 CPU data would fail there. Costs one device comparison when the device is
-    already MLX's default.
+    index without ``stream=`` would otherwise run on MLX's default stream: on MLX's
+    default device (the GPU, where float64 CPU data would fail) and bound to the calling
+    thread (``_threads``).
     """
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         dev = getattr(args[0], "_device", None) if args else None
-        if dev is None or mx.default_device() == dev._mx:
+        if dev is None:
             return fn(*args, **kwargs)
         with mx.stream(dev._mx):
             return fn(*args, **kwargs)

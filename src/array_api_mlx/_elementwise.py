@@ -22,6 +22,7 @@ import numpy as np
 from . import _dtypes as dt
 from ._array_object import Array, as_operands, binary, check_array, unary
 from ._cpu_routing import complex_on_cpu
+from ._threads import evaluate
 
 __all__ = [
     "abs", "acos", "acosh", "add", "asin", "asinh", "atan", "atan2", "atanh",
@@ -60,6 +61,7 @@ _WIDTH = {mx.int8: 8, mx.int16: 16, mx.int32: 32, mx.int64: 64,
 
 def _via_numpy(np_fn, *arrays: mx.array) -> mx.array:
     """``np_fn`` on host copies of float64 ``arrays`` (evaluates them), back as float64."""
+    evaluate(*arrays)
     with np.errstate(all="ignore"):
         r = np_fn(*(np.asarray(a) for a in arrays))
     return mx.array(r, dtype=_F64)

@@ -14,19 +14,18 @@ import numpy as np
 
 from . import _dtypes as dt
 from ._array_object import Array, scalar_operand
-from ._devices import ONLY_CPU, raise_mixed
+from ._devices import cpu, raise_mixed
 from ._promotion import promote
+from ._threads import evaluate
 
 _INT_OR_NONE = frozenset((int, type(None)))
 _HOST_BOUNDS_MAX = 1 << 16  # GPU index arrays up to this size are bounds-checked by NumPy
 
 
 def _stream_ctx(device):
-    """MLX's ``__getitem__``/``__setitem__`` take no ``stream=``: run them in a stream
-    context unless the device already is MLX's default (always where MLX has only the
-    CPU)."""
-    if ONLY_CPU or mx.default_device() == device._mx:
-        return None
+    """MLX's ``__getitem__``/``__setitem__`` take no ``stream=``: run them in a context of
+    the device's stream (also where it is MLX's default device: MLX's default stream
+    would bind the result to this thread, ``_threads``)."""
     return mx.stream(device._mx)
 
 
@@ -49,6 +48,7 @@ def _index_bounds(idx: mx.array, device) -> tuple[int, int]:
     are reduced on the GPU, both reductions evaluated together.
     """
     if device.kind == "cpu" or idx.size <= _HOST_BOUNDS_MAX:
+        evaluate(idx)
         h = np.asarray(idx)
         if h.size <= 32:  # NumPy's reductions cost ~1 us each however small the array
             values = h.ravel().tolist()
@@ -56,7 +56,7 @@ def _index_bounds(idx: mx.array, device) -> tuple[int, int]:
         return int(h.min()), int(h.max())
     s = device._mx
     lo, hi = mx.min(idx, stream=s), mx.max(idx, stream=s)
-    mx.eval(lo, hi)
+    evaluate(lo, hi)
     return lo.item(), hi.item()
 
 
@@ -154,6 +154,7 @@ def _normalize(x: Array, key):
                         f"boolean index of shape {k.shape} does not match the indexed "
                         f"dimensions {tuple(shape[axis : axis + m.ndim])} of the array"
                     )
+                evaluate(m)
                 for nz in np.nonzero(np.asarray(m)):
                     out.append(mx.array(nz.astype(np.int64)))
                 axis += m.ndim
@@ -289,7 +290,7 @@ def setitem(x: Array, key, value, /) -> None:
     ):
         # MLX's GPU scatter has no 64-bit integers or complex64 (_cpu_routing): scatter on
         # the CPU stream (unified or managed memory; the array keeps its device).
-        ctx = mx.stream(mx.cpu)
+        ctx = mx.stream(cpu._mx)
     if ctx is None:
         a[key] = v
     else:

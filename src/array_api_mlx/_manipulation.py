@@ -13,6 +13,7 @@ from ._arguments import as_int, check_dims, normalize_axes, normalize_axis
 from ._array_object import Array, check_array
 from ._devices import common_device
 from ._promotion import result_type_of
+from ._threads import evaluate
 
 __all__ = [
     "broadcast_arrays", "broadcast_shapes", "broadcast_to", "concat", "expand_dims",
@@ -236,7 +237,7 @@ def _reshapes_without_copy(a: mx.array, shape: tuple[int, ...]) -> bool:
     strides of the evaluated array."""
     if a.size <= 1 or tuple(a.shape) == shape:
         return True
-    mx.eval(a)
+    evaluate(a)
     strides = memoryview(a).strides
     view = np.lib.stride_tricks.as_strided(np.zeros(1, np.uint8), a.shape, strides)
     try:
@@ -360,6 +361,7 @@ def repeat(x, repeats, /, *, axis=None) -> Array:
                 f"repeat: repeats of shape {repeats.shape} must be an int or a 1-d array of "
                 f"size 1 or {n}"
             )
+        evaluate(repeats._array)
         r = np.asarray(repeats._array).astype(np.int64).reshape(-1)
         if (r < 0).any():
             raise ValueError("repeat: repeats must be non-negative")

@@ -11,6 +11,7 @@ from ._array_object import Array, as_operands, check_array
 from ._devices import raise_mixed
 from ._indexing import check_indices
 from ._manipulation import broadcast_shapes
+from ._threads import evaluate
 
 __all__ = ["argmax", "argmin", "count_nonzero", "nonzero", "searchsorted", "where"]
 
@@ -81,7 +82,9 @@ def nonzero_flat(mask: mx.array, s) -> mx.array:
     The count is evaluated, since it is the output's shape.
     """
     n = mask.size
-    count = int(mx.sum(mask.astype(mx.int64, stream=s), stream=s).item())
+    count = mx.sum(mask.astype(mx.int64, stream=s), stream=s)
+    evaluate(count)
+    count = int(count.item())
     if count == 0:
         return mx.zeros((0,), dtype=mx.int64, stream=s)
     if count == n:

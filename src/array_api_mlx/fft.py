@@ -275,7 +275,7 @@ def fftfreq(n: int, /, *, d: float = 1.0, dtype=None, device=None) -> Array:
     n, d, dtype, device = _freq_args(n, d, dtype, device, "fftfreq")
     s = device._mx
     k = mx.arange(n, dtype=mx.int64, stream=s)
-    k = mx.where(k < (n + 1) // 2, k, k - n, stream=s)
+    k = mx.where(mx.less(k, (n + 1) // 2, stream=s), k, mx.subtract(k, n, stream=s), stream=s)
     out = mx.divide(k.astype(dtype._mx, stream=s), mx.array(d * n, dtype=dtype._mx), stream=s)
     return Array._new(out, device)
 

@@ -37,6 +37,7 @@ from ._creation import mx_eye
 from ._devices import on_input_device
 from ._linalg_functions import _matmul_mx, matmul, matrix_transpose, tensordot, vecdot
 from ._statistical import _accumulation_dtype, reduction_axes
+from ._threads import evaluate
 
 __all__ = [
     "cholesky", "cross", "det", "diagonal", "eig", "eigh", "eigvals", "eigvalsh", "inv",
@@ -131,6 +132,7 @@ def _on_host(fn, *arrays: mx.array, name: str | None = None, problem: str | None
     Evaluates the inputs; returns ``mx.array``s with NumPy's dtypes (float32, float64,
     complex64). NumPy's LinAlgError becomes ours, with ``problem`` as its message.
     """
+    evaluate(*arrays)
     try:
         out = fn(*(np.asarray(a) for a in arrays))
     except np.linalg.LinAlgError as e:
@@ -146,7 +148,7 @@ def _checked(out: mx.array, name: str, problem: str) -> mx.array:
     evaluation (RuntimeError), and NumPy with its LinAlgError; both become our
     ``LinAlgError`` (a ValueError) at call time (DESIGN 8)."""
     try:
-        mx.eval(out)
+        evaluate(out)
     except RuntimeError as e:
         raise LinAlgError(f"linalg.{name}: {problem} ({e})") from e
     return out
@@ -181,8 +183,11 @@ def cholesky(x, /, *, upper: bool = False) -> Array:
         # the failing step leaves a diagonal entry that is not positive (or NaN).
         diag = mx.diagonal(out, 0, -2, -1, stream=stream_for("cholesky", x._device))
         cs = stream_for("cholesky", x._device)
-        if diag.size and not mx.all(mx.greater(diag, 0, stream=cs), stream=cs).item():
-            raise LinAlgError(f"linalg.cholesky: {_NOT_PD}")
+        if diag.size:
+            positive = mx.all(mx.greater(diag, 0, stream=cs), stream=cs)
+            evaluate(positive)
+            if not positive.item():
+                raise LinAlgError(f"linalg.cholesky: {_NOT_PD}")
     return _wrap(out, x)
 
 
@@ -420,7 +425,9 @@ def _cholesky_qr2(a: mx.array, device):
 
     q, r = a, np.eye(n)
     for _ in range(2):
-        g = np.asarray(gram(q), dtype=np.float64)
+        g = gram(q)
+        evaluate(g)
+        g = np.asarray(g, dtype=np.float64)
         try:
             rk = np.linalg.cholesky(g).T
             rk_inv = np.linalg.inv(rk)
@@ -434,7 +441,7 @@ def _cholesky_qr2(a: mx.array, device):
     qtq = gram(q)
     scale = mx.max(mx.abs(a, stream=s), stream=s)
     resid = mx.max(mx.abs(a - _matmul_mx(q, r_mx, s), stream=s), stream=s)
-    mx.eval(qtq, scale, resid)  # one synchronisation for both checks
+    evaluate(qtq, scale, resid)  # one synchronisation for both checks
     tol = 8 * n * eps
     orth = np.max(np.abs(np.asarray(qtq, dtype=np.float64) - np.eye(n)))
     if orth > tol or resid.item() > tol * scale.item():
