@@ -1,13 +1,15 @@
 """Threads: scikit-learn and joblib call array functions from several threads at once.
 The same computations from 8 threads give the serial results, with no crash or deadlock
 (every wait is bounded), and the ``default_device`` context stays in its own thread. An
-array can be used from any thread, whichever thread built it, lazy or not (design §10)."""
+array can be used from any thread, whichever thread built it, lazy or not, and in process
+pools, which pickle arguments in a feeder thread (design §10)."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, wait
 
 import numpy as np
 import pytest
@@ -290,6 +292,28 @@ def test_sklearn_pairwise_distances_threads(device, monkeypatch):
             assert type(got) is xp.Array and got.device is device
             want = pairwise_distances(a, b, metric=metric)
             np.testing.assert_allclose(np.asarray(got), want, rtol=1e-4, atol=1e-4)
+
+
+def _process_task(x, k):
+    """Runs in a worker process: ``x`` arrived pickled."""
+    return x.device, xp.sum(x * k)
+
+
+def test_process_pool_with_lazy_arguments(device):
+    """Lazy arrays as process-pool arguments: they are pickled in the pool's feeder
+    thread, evaluated there, and arrive with their device; results come back the same
+    way."""
+    a = np.arange(12, dtype=np.float32)
+    x = xp.asarray(a, device=device) * 2.0  # lazy, built here
+    ctx = multiprocessing.get_context("spawn")  # MLX does not survive fork
+    with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
+        futures = [pool.submit(_process_task, x + float(k), k) for k in range(3)]
+        done, not_done = wait(futures, timeout=TIMEOUT)
+        assert not not_done
+        for k, f in enumerate(futures):
+            dev, s = f.result()
+            assert dev is device and s.device is device
+            assert float(s) == pytest.approx(float(np.sum((a * 2 + k) * k)))
 
 
 def test_threads_leave_no_mlx_threads_behind(device):

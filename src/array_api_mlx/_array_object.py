@@ -201,6 +201,22 @@ class Array:
     def __hash__(self):
         raise TypeError("arrays are not hashable")
 
+    # --- pickling and copying -----------------------------------------------------------
+    def __reduce__(self):
+        """Pickle by value, with the device (``_persistence``)."""
+        from ._persistence import reduce
+
+        return reduce(self)
+
+    def __copy__(self) -> Array:
+        """A new array of the same values on the same device. The data is shared until
+        either array is written: a new ``mx.array`` handle (``__setitem__`` replaces the
+        graph of the handle it writes through) on the same immutable MLX data."""
+        return Array._new(mx.array(self._array), self._device)
+
+    def __deepcopy__(self, memo) -> Array:
+        return self.__copy__()
+
     # --- DLPack -------------------------------------------------------------------------
     def __dlpack__(self, /, *, stream=None, max_version=None, dl_device=None, copy=None):
         from ._dlpack import export
