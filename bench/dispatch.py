@@ -154,7 +154,7 @@ def run(device, *, sizes=(1, 1000), repeats: int = 7, target: float = 0.02,
     others = other_namespaces()
     rows = []
     old = mx.default_device()
-    mx.set_default_device(device._mx)
+    mx.set_default_device(device._mx.device)
     try:
         for n in sizes:
             data = make_data(n)

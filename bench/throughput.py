@@ -32,7 +32,7 @@ def run(device, *, size: int = 2**24, matmul_n: int = 2048, repeats: int = 7,
     numpy_kw = {} if device is xp.cpu else {"device": device}
 
     old = mx.default_device()
-    mx.set_default_device(device._mx)
+    mx.set_default_device(device._mx.device)
     try:
         a, b, ia = mx.array(xn), mx.array(yn), mx.array(idxn)
         A, B = mx.array(An), mx.array(Bn)

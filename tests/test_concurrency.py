@@ -1,11 +1,15 @@
 """Threads: scikit-learn and joblib call array functions from several threads at once.
 The same computations from 8 threads give the serial results, with no crash or deadlock
-(every wait is bounded), and the ``default_device`` context stays in its own thread."""
+(every wait is bounded), and the ``default_device`` context stays in its own thread. An
+array can be used from any thread, whichever thread built it, lazy or not, and in process
+pools, which pickle arguments in a feeder thread (design §10)."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import threading
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, wait
 
 import numpy as np
 import pytest
@@ -143,3 +147,191 @@ def test_threads_with_mixed_devices(device, other_device):
     for d, rd, r in _run_threads(work, [(i,) for i in range(THREADS * 2)]):
         assert rd is d
         np.testing.assert_array_equal(r, [24.0, 30.0, 36.0, 42.0])
+
+
+# --- arrays used from another thread than the one that built them (design §10) ----------
+def _lazy(x):
+    """A lazy copy of ``x``: an unevaluated MLX graph built in the calling thread."""
+    return xp.where(xp.asarray(True, device=x.device), x, x)
+
+
+def _numpy_tree(out):
+    """Host copies of the arrays in a result (arrays, tuples, lists, named tuples)."""
+    if type(out) is xp.Array:
+        return np.asarray(out)
+    if isinstance(out, (tuple, list)):
+        return [_numpy_tree(o) for o in out]
+    return out
+
+
+def _assert_trees_equal(got, want, name):
+    if isinstance(want, list):
+        assert isinstance(got, list) and len(got) == len(want), name
+        for g, w in zip(got, want, strict=True):
+            _assert_trees_equal(g, w, name)
+    elif isinstance(want, np.ndarray):
+        np.testing.assert_array_equal(got, want, err_msg=name)
+    else:
+        assert got == want, name
+
+
+def _in_new_thread(fn, *args):
+    """``fn(*args)`` run in a thread started for it (MLX gives each thread its own
+    default streams), returning its result or raising its exception."""
+    box = {}
+
+    def run():
+        try:
+            box["out"] = fn(*args)
+        except BaseException as e:  # noqa: BLE001 - re-raised in the caller
+            box["err"] = e
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join(TIMEOUT)
+    assert not t.is_alive(), f"thread did not finish in {TIMEOUT} s"
+    if "err" in box:
+        raise box["err"]
+    return box["out"]
+
+
+def test_every_function_across_threads(device):
+    """Each public function (the hostile catalogue's valid call): its array arguments
+    are lazy graphs built in this thread, the call runs in a new thread, and its lazy
+    result is evaluated back here; the values are those of the call made here alone."""
+    from .hostile_catalogue import baseline
+
+    for name, (fn, args, kwargs) in baseline(device).items():
+        want = _numpy_tree(fn(*args, **kwargs))
+
+        def lazy_args(args=args, kwargs=kwargs):
+            def conv(v):
+                if type(v) is xp.Array:
+                    return _lazy(v)
+                if isinstance(v, list) and v and type(v[0]) is xp.Array:
+                    return [_lazy(e) for e in v]
+                return v
+
+            return [conv(a) for a in args], {k: conv(v) for k, v in kwargs.items()}
+
+        largs, lkwargs = lazy_args()
+        got = _in_new_thread(lambda: fn(*largs, **lkwargs))  # noqa: B023 - run at once
+        _assert_trees_equal(_numpy_tree(got), want, name)
+
+
+def test_thread_pool_both_directions(device):
+    """Arrays built lazily here and used in a pool's threads, and lazy arrays built in
+    the threads and used here, with NumPy as the oracle."""
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((32, 8)).astype(np.float32)
+    x = xp.exp(xp.asarray(a, device=device) * 0.5)  # lazy, built here
+    want_x = np.exp(a * 0.5)
+
+    def work(i):
+        # uses x (built elsewhere) and returns lazy arrays built here
+        col = x[:, i]
+        return i, xp.sum(col * col), x[i, :] + float(i), xp.argsort(col)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(work, range(8)))
+    for i, s, row, order in results:
+        np.testing.assert_allclose(float(s), np.sum(want_x[:, i] ** 2), rtol=1e-5)
+        np.testing.assert_allclose(np.asarray(row), want_x[i, :] + i, rtol=1e-6)
+        np.testing.assert_array_equal(np.asarray(order), np.argsort(want_x[:, i], stable=True))
+
+
+def test_threads_share_lazy_arrays(device):
+    """Threads evaluating the same lazy arrays at once (MLX corrupts an unsynchronised
+    stream then: a crash before the evaluation lock)."""
+    base = xp.asarray(np.arange(4096, dtype=np.float32), device=device)
+    for rnd in range(20):
+        shared = xp.sin(base * float(rnd + 1)) * 2.0 + 1.0  # lazy, one per round
+        want = np.sin(np.arange(4096, dtype=np.float32) * np.float32(rnd + 1)) * 2 + 1
+        start = threading.Barrier(4, timeout=TIMEOUT)
+
+        def read(k, shared=shared, start=start):
+            start.wait()
+            return [np.asarray(shared + float(j)) for j in range(5)] + [np.asarray(shared)]
+
+        for results in _run_threads(read, [(k,) for k in range(4)]):
+            for j, r in enumerate(results[:-1]):
+                np.testing.assert_allclose(r, want + j, rtol=1e-5, atol=1e-5)
+            np.testing.assert_allclose(results[-1], want, rtol=1e-5, atol=1e-5)
+
+
+def test_joblib_threading_backend(device):
+    joblib = pytest.importorskip("joblib")
+    a = np.arange(60, dtype=np.float32).reshape(6, 10)
+    x = xp.asarray(a, device=device) / 3.0  # lazy, built here
+
+    def work(i):
+        return xp.cumulative_sum(x[i, :] * x[i, :])  # lazy, built in a joblib thread
+
+    out = joblib.Parallel(n_jobs=2, backend="threading")(
+        joblib.delayed(work)(i) for i in range(6)
+    )
+    for i, r in enumerate(out):
+        np.testing.assert_allclose(np.asarray(r), np.cumsum((a[i] / 3.0) ** 2), rtol=1e-5)
+
+
+def test_sklearn_pairwise_distances_threads(device, monkeypatch):
+    """scikit-learn splits the work over joblib's threads (``n_jobs=2``) and joins the
+    lazy pieces in this thread."""
+    pytest.importorskip("sklearn")
+    monkeypatch.setenv("SCIPY_ARRAY_API", "1")  # scikit-learn checks it at dispatch
+    from sklearn import config_context
+    from sklearn.metrics import pairwise_distances
+
+    rng = np.random.default_rng(1)
+    a = rng.standard_normal((40, 5)).astype(np.float32)
+    b = rng.standard_normal((30, 5)).astype(np.float32)
+    x, y = xp.asarray(a, device=device), xp.asarray(b, device=device)
+    with config_context(array_api_dispatch=True):
+        for metric in ("euclidean", "manhattan"):
+            got = pairwise_distances(x, y, metric=metric, n_jobs=2)
+            assert type(got) is xp.Array and got.device is device
+            want = pairwise_distances(a, b, metric=metric)
+            np.testing.assert_allclose(np.asarray(got), want, rtol=1e-4, atol=1e-4)
+
+
+def _process_task(x, k):
+    """Runs in a worker process: ``x`` arrived pickled."""
+    return x.device, xp.sum(x * k)
+
+
+def test_process_pool_with_lazy_arguments(device):
+    """Lazy arrays as process-pool arguments: they are pickled in the pool's feeder
+    thread, evaluated there, and arrive with their device; results come back the same
+    way."""
+    a = np.arange(12, dtype=np.float32)
+    x = xp.asarray(a, device=device) * 2.0  # lazy, built here
+    ctx = multiprocessing.get_context("spawn")  # MLX does not survive fork
+    with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
+        futures = [pool.submit(_process_task, x + float(k), k) for k in range(3)]
+        done, not_done = wait(futures, timeout=TIMEOUT)
+        assert not not_done
+        for k, f in enumerate(futures):
+            dev, s = f.result()
+            assert dev is device and s.device is device
+            assert float(s) == pytest.approx(float(np.sum((a * 2 + k) * k)))
+
+
+def test_threads_leave_no_mlx_threads_behind(device):
+    """MLX starts a scheduler thread for each stream it evaluates on and never stops it:
+    with MLX's per-thread default streams every thread that evaluated left one behind.
+    The package's streams are shared, so evaluating from many short-lived threads adds
+    no thread."""
+    tasks = "/proc/self/task"
+    if not os.path.isdir(tasks):
+        pytest.skip("counting threads needs /proc (Linux)")
+    x = xp.asarray(np.arange(8, dtype=np.float32), device=device)
+
+    def work():
+        return float(xp.sum(xp.exp(x) + 1.0))
+
+    _in_new_thread(work)  # the package's stream may start its scheduler thread now
+    before = len(os.listdir(tasks))
+    for _ in range(50):
+        _in_new_thread(work)
+    # one per thread before (50 more); allow for a thread of another test ending late
+    assert len(os.listdir(tasks)) <= before + 2

@@ -35,7 +35,7 @@ except ImportError as _error:  # no MLX, or MLX without a backend (Linux: plain 
 __array_api_version__ = "2025.12"
 __version__ = "0.1.0"
 
-from . import _operators, fft, linalg
+from . import _operators, _threads, fft, linalg
 from ._array_object import Array
 from ._creation import *  # noqa: F403
 from ._creation import __all__ as _creation_all
@@ -88,8 +88,9 @@ newaxis = None
 
 
 def eval(*arrays: Array) -> None:
-    """Evaluate the arrays' lazy MLX graphs now (``mx.eval``)."""
-    _mx.eval(*(a._array for a in arrays))
+    """Evaluate the arrays' lazy MLX graphs now (``mx.eval``, under the package's
+    evaluation lock: ``_threads``)."""
+    _threads.evaluate(*(a._array for a in arrays))
 
 
 __all__ = [

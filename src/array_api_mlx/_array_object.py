@@ -19,6 +19,7 @@ from . import _devices, _dlpack
 from . import _dtypes as dt
 from ._devices import Device, check_dtype_on
 from ._host import from_numpy, to_numpy
+from ._threads import evaluate
 from ._versions import namespace_for
 
 if TYPE_CHECKING:
@@ -150,6 +151,7 @@ class Array:
                 f"only 0-dimensional arrays can be converted to Python {kind}; this "
                 f"array has shape {self.shape}"
             )
+        evaluate(self._array)
         return self._array.item()
 
     def __bool__(self) -> bool:

@@ -9,6 +9,7 @@ import threading
 import mlx.core as mx
 
 from . import _dtypes as dt
+from ._threads import stream
 
 __all__ = ["Device", "cpu", "default_device", "set_default_device"]
 
@@ -59,7 +60,7 @@ class Device:
         dev = object.__new__(cls)
         object.__setattr__(dev, "kind", kind)
         object.__setattr__(dev, "index", index)
-        object.__setattr__(dev, "_mx", mx_device)
+        object.__setattr__(dev, "_mx", stream(mx_device))
         cls._interned[(kind, index)] = dev
         return dev
 
@@ -112,7 +113,7 @@ def _available() -> str:
 # A process-wide default set with set_default_device(), overridden per thread by the
 # default_device() context manager.
 # ARRAY_API_MLX_DEFAULT_DEVICE=cpu|gpu overrides it at import (used by the conformance runs).
-_global_default = gpu if (gpu is not None and mx.default_device() == gpu._mx) else cpu
+_global_default = gpu if (gpu is not None and mx.default_device() == gpu._mx.device) else cpu
 _env_default = os.environ.get("ARRAY_API_MLX_DEFAULT_DEVICE")
 if _env_default:
     _global_default = Device(_env_default)

@@ -16,6 +16,7 @@ import mlx.core as mx
 import numpy as np
 
 from ._devices import GPUS, Device, cpu
+from ._threads import evaluate, synchronize
 
 # DLPack device types
 KDLCPU, KDLCUDA, KDLCUDAHOST, KDLMETAL, KDLCUDAMANAGED = 1, 2, 3, 8, 13
@@ -67,16 +68,16 @@ def export(x, *, stream=None, max_version=None, dl_device=None, copy=None):
     if copy:
         with mx.stream(x._device._mx):  # copy on the array's device, not MLX's default
             a = mx.array(a)
-    mx.eval(a)
+    evaluate(a)
     kwargs = {} if max_version is None else {"max_version": max_version}
     if target[0] == KDLCUDA:
         # The consumer reads on its own CUDA stream: finish MLX's work first.
-        mx.synchronize()
+        synchronize(x._device._mx)
         capsule = a.__dlpack__(**kwargs)
         _set_capsule_device(capsule, KDLCUDA, target[1])
         return capsule
     if target[0] == KDLCPU and x._device.kind == "gpu":
-        mx.synchronize()
+        synchronize(x._device._mx)
     return a.__dlpack__(**kwargs)
 
 

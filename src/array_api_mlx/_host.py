@@ -11,6 +11,8 @@ import mlx.core as mx
 import numpy as np
 
 from . import _dtypes as dt
+from ._devices import cpu
+from ._threads import evaluate
 
 __all__ = ["to_numpy", "from_numpy"]
 
@@ -32,12 +34,10 @@ def to_numpy(a: mx.array) -> np.ndarray:
     if a.size == 0:
         # MLX's CUDA backend crashes converting an empty GPU array to NumPy.
         return np.empty(tuple(a.shape), dtype=_FROM_MX[a.dtype]._np)
-    try:
-        n = np.asarray(a)
-    except ValueError:  # bfloat16 has no buffer format NumPy reads
-        if a.dtype != _BF16:
-            raise
-        n = np.asarray(a.astype(mx.float32, stream=mx.cpu))
+    if a.dtype == _BF16:  # no buffer format NumPy reads
+        a = a.astype(mx.float32, stream=cpu._mx)
+    evaluate(a)
+    n = np.asarray(a)
     native = _RENUMBER.get(n.dtype.num)
     return n if native is None else n.view(native)
 
@@ -51,7 +51,7 @@ def from_numpy(n, dtype: mx.Dtype | None = None) -> mx.array:
     if dtype is None:
         dtype = dt.FROM_NP[n.dtype]._mx
     if dtype == _BF16:
-        return mx.array(n.astype(np.float32), dtype=mx.float32).astype(_BF16, stream=mx.cpu)
+        return mx.array(n.astype(np.float32), dtype=mx.float32).astype(_BF16, stream=cpu._mx)
     try:
         return mx.array(n, dtype=dtype)
     except ValueError:

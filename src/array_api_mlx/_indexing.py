@@ -20,6 +20,7 @@ from ._host import from_numpy, to_numpy
 from ._operands import scalar_operand
 from ._promotion import promote
 from ._routing import ROUTED_DTYPES, route, stream_context
+from ._threads import evaluate
 
 _INT_OR_NONE = frozenset((int, type(None)))
 _HOST_BOUNDS_MAX = 1 << 16  # GPU index arrays up to this size are bounds-checked by NumPy
@@ -52,7 +53,7 @@ def _index_bounds(idx: mx.array, device) -> tuple[int, int]:
         return int(h.min()), int(h.max())
     s = device._mx
     lo, hi = mx.min(idx, stream=s), mx.max(idx, stream=s)
-    mx.eval(lo, hi)
+    evaluate(lo, hi)
     return lo.item(), hi.item()
 
 

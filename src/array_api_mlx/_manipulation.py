@@ -15,6 +15,7 @@ from ._devices import common_device
 from ._host import to_numpy
 from ._operands import check_array
 from ._promotion import result_type_of
+from ._threads import evaluate
 
 __all__ = [
     "broadcast_arrays", "broadcast_shapes", "broadcast_to", "concat", "expand_dims",
@@ -230,7 +231,7 @@ def _reshapes_without_copy(a: mx.array, shape: tuple[int, ...]) -> bool:
     strides of the evaluated array."""
     if a.size <= 1 or tuple(a.shape) == shape:
         return True
-    mx.eval(a)
+    evaluate(a)
     strides = memoryview(a).strides
     view = np.lib.stride_tricks.as_strided(np.zeros(1, np.uint8), a.shape, strides)
     try:

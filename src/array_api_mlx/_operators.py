@@ -11,14 +11,9 @@ never computes a NumPy result from our array, and ``x == [1, 2]`` is no silent F
 
 from __future__ import annotations
 
-import operator
-
-import mlx.core as mx
-
 from . import _elementwise as ew
 from . import _indexing
 from ._array_object import Array
-from ._devices import NO_GPU
 from ._dtypes import CATEGORIES
 from ._linalg_functions import matmul
 from ._operands import OPERAND_SCALARS, binary
@@ -26,16 +21,6 @@ from ._operands import OPERAND_SCALARS, binary
 __all__ = ["install"]
 
 _object_new = object.__new__
-
-# MLX's Python operators, where MLX has only the CPU: the cheapest call there
-# (``stream=`` changes nothing).
-_MX_OPERATORS = {
-    mx.add: operator.add, mx.subtract: operator.sub, mx.multiply: operator.mul,
-    mx.equal: operator.eq, mx.not_equal: operator.ne, mx.less: operator.lt,
-    mx.less_equal: operator.le, mx.greater: operator.gt, mx.greater_equal: operator.ge,
-    mx.bitwise_and: operator.and_, mx.bitwise_or: operator.or_, mx.bitwise_xor: operator.xor,
-}  # fmt: skip
-
 
 def _foreign(other) -> bool:
     """Another library's array, or a sequence: refused with a TypeError (other objects
@@ -69,7 +54,6 @@ def _forward(fn, symbol: str):
     category = fn.category
     dtypes = CATEGORIES[category]
     fname = fn.__name__
-    mx_op = _MX_OPERATORS.get(mx_fn) if NO_GPU else None
 
     def forward(self, other, /):
         if type(other) is Array:
@@ -83,10 +67,7 @@ def _forward(fn, symbol: str):
                     d2 = other.dtype
                 if d is d2 and d in dtypes:  # binary's fast path
                     out = _object_new(Array)
-                    if mx_op is None:
-                        out._array = mx_fn(self._array, other._array, stream=dev._mx)
-                    else:
-                        out._array = mx_op(self._array, other._array)
+                    out._array = mx_fn(self._array, other._array, stream=dev._mx)
                     out._device = dev
                     out._dtype = None
                     return out

@@ -23,14 +23,14 @@ import sys
 
 import mlx.core as mx
 
-from ._devices import NO_GPU
+from ._devices import cpu
 
 __all__ = [
     "CPU", "HOST", "ROUTED_DTYPES", "ROUTED_OPS", "TABLE", "on_input_device", "route",
     "stream_context",
 ]  # fmt: skip
 
-CPU = mx.Device(mx.cpu, 0)
+CPU = cpu._mx  # the package's CPU stream (``_threads``)
 
 
 class _Host:
@@ -126,6 +126,7 @@ ROUTED_OPS = frozenset(_ROUTES)
 # For each op, the dtypes with at least one row.
 ROUTED_DTYPES = {op: frozenset(by_dtype) for op, by_dtype in _ROUTES.items()}
 _GPU = mx.gpu
+_STREAM = mx.Stream
 
 
 def route(op: str, dtype: mx.Dtype, stream: mx.Device, work: float = math.inf):
@@ -136,7 +137,8 @@ def route(op: str, dtype: mx.Dtype, stream: mx.Device, work: float = math.inf):
     if by_dtype is not None:
         pair = by_dtype.get(dtype)
         if pair is not None:
-            for least, where in pair[stream.type is _GPU]:
+            kind = stream.device.type if type(stream) is _STREAM else stream.type
+            for least, where in pair[kind is _GPU]:
                 if work >= least:
                     return where
     return stream
@@ -144,10 +146,8 @@ def route(op: str, dtype: mx.Dtype, stream: mx.Device, work: float = math.inf):
 
 def stream_context(stream: mx.Device):
     """A context (``mx.stream``) that runs the MLX calls inside it that take no ``stream=``
-    (operators, indexing) on ``stream``; None where ``stream`` is MLX's default device
-    already (always where MLX has only the CPU), so that hot paths skip the ``with``."""
-    if NO_GPU or mx.default_device() == stream:
-        return None
+    (operators, indexing) on ``stream``, also where that is MLX's default device: MLX's
+    default stream would bind the lazy result to this thread (``_threads``)."""
     return mx.stream(stream)
 
 

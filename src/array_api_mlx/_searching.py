@@ -12,6 +12,7 @@ from ._devices import same_device
 from ._indexing import check_indices
 from ._manipulation import broadcast_shapes
 from ._operands import as_operands, check_array
+from ._threads import evaluate
 
 __all__ = ["argmax", "argmin", "count_nonzero", "nonzero", "searchsorted", "where"]
 
@@ -79,7 +80,9 @@ def nonzero_flat(mask: mx.array, s) -> mx.array:
     The count is evaluated, since it is the output's shape.
     """
     n = mask.size
-    count = int(mx.sum(mask.astype(_INDEX, stream=s), stream=s).item())
+    count = mx.sum(mask.astype(_INDEX, stream=s), stream=s)
+    evaluate(count)
+    count = int(count.item())
     if count == 0:
         return mx.zeros((0,), dtype=_INDEX, stream=s)
     if count == n:

@@ -104,7 +104,7 @@ def float_sum(a: mx.array, axis, keepdims=False, *, stream) -> mx.array:
     """
     axis = list(range(a.ndim)) if axis is None else list(axis)
     n = math.prod(a.shape[i] for i in axis)
-    if n <= _DIRECT or a.dtype not in _INEXACT or getattr(stream, "type", None) == mx.gpu:
+    if n <= _DIRECT or a.dtype not in _INEXACT or stream.device.type == mx.gpu:
         # A reduction over every axis is asked for as such (MLX's all-reduce kernel).
         whole = len(axis) == a.ndim
         return mx.sum(a, axis=None if whole else axis, keepdims=keepdims, stream=stream)

@@ -42,6 +42,7 @@ from ._linalg_functions import _matmul_mx, matmul, matrix_transpose, tensordot, 
 from ._operands import as_operands, check_array
 from ._routing import HOST, on_input_device, route
 from ._statistical import _accumulation_dtype
+from ._threads import evaluate
 
 __all__ = [
     "cholesky", "cross", "det", "diagonal", "eig", "eigh", "eigvals", "eigvalsh", "inv",
@@ -152,7 +153,7 @@ def _checked(out: mx.array, name: str, problem: str) -> mx.array:
     evaluation (RuntimeError), and NumPy with its LinAlgError; both become our
     ``LinAlgError`` (a ValueError) at call time (docs/design.md §8)."""
     try:
-        mx.eval(out)
+        evaluate(out)
     except RuntimeError as e:
         raise LinAlgError(f"linalg.{name}: {problem} ({e})") from e
     return out
@@ -187,8 +188,11 @@ def cholesky(x, /, *, upper: bool = False) -> Array:
         # MLX returns LAPACK's partial factor for a matrix that is not positive definite;
         # the failing step leaves a diagonal entry that is not positive (or NaN).
         diag = mx.diagonal(out, 0, -2, -1, stream=s)
-        if diag.size and not mx.all(mx.greater(diag, 0, stream=s), stream=s).item():
-            raise LinAlgError(f"linalg.cholesky: {_NOT_PD}")
+        if diag.size:
+            positive = mx.all(mx.greater(diag, 0, stream=s), stream=s)
+            evaluate(positive)
+            if not positive.item():
+                raise LinAlgError(f"linalg.cholesky: {_NOT_PD}")
     return _wrap(out, x)
 
 
@@ -444,7 +448,7 @@ def _cholesky_qr2(a: mx.array, device):
     qtq = gram(q)
     scale = mx.max(mx.abs(a, stream=s), stream=s)
     resid = mx.max(mx.abs(a - _matmul_mx(q, r_mx, s), stream=s), stream=s)
-    mx.eval(qtq, scale, resid)  # one synchronisation for both checks
+    evaluate(qtq, scale, resid)  # one synchronisation for both checks
     tol = 8 * n * eps
     orth = np.max(np.abs(to_numpy(qtq).astype(np.float64) - np.eye(n)))
     if orth > tol or resid.item() > tol * scale.item():
