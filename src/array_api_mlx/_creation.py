@@ -25,6 +25,7 @@ from ._host import from_numpy
 from ._operands import check_array, mx_scalar
 from ._promotion import promote
 from ._routing import route
+from ._threads import evaluate
 
 __all__ = [
     "arange", "asarray", "empty", "empty_like", "eye", "from_dlpack", "full",
@@ -268,6 +269,9 @@ def _convert_array(x: Array, dtype, dev, copy, name: str) -> Array:
 
 
 def _convert_mx(a: mx.array, dtype, dev, copy) -> Array:
+    # A raw mx.array's lazy graph is bound to the thread that built it (MLX's default
+    # streams): evaluate it here, in that thread, so the array works in any thread.
+    evaluate(a)
     if dtype is not None and dtype._mx != a.dtype:
         if copy is False:
             raise ValueError("asarray(copy=False): a dtype change requires a copy")
