@@ -26,6 +26,8 @@ from ._operands import OPERAND_SCALARS, binary
 __all__ = ["install"]
 
 _object_new = object.__new__
+# Operands of the operators: Python and NumPy scalars, and our arrays (views included).
+_OPERANDS = (*OPERAND_SCALARS, Array)
 
 # MLX's Python operators, where MLX has only the CPU: the cheapest call there
 # (``stream=`` changes nothing).
@@ -61,7 +63,7 @@ def _forward(fn, symbol: str):
     if mx_fn is None:
 
         def forward(self, other, /):
-            if type(other) is not Array and not isinstance(other, OPERAND_SCALARS):
+            if type(other) is not Array and not isinstance(other, _OPERANDS):
                 return _refuse(name, other)
             return fn(self, other)
 
@@ -90,7 +92,7 @@ def _forward(fn, symbol: str):
                     out._device = dev
                     out._dtype = None
                     return out
-        elif not isinstance(other, OPERAND_SCALARS):
+        elif not isinstance(other, _OPERANDS):
             return _refuse(name, other)
         return binary(self, other, mx_fn, category, fname)
 
@@ -115,7 +117,7 @@ def _inplace(fn, symbol: str):
     name = f"in-place operator {symbol}="
 
     def inplace(self, other, /):
-        if type(other) is not Array and not isinstance(other, OPERAND_SCALARS):
+        if type(other) is not Array and not isinstance(other, _OPERANDS):
             return _refuse(name, other)
         result = fn(self, other)
         if result.dtype is not self.dtype:
