@@ -231,7 +231,7 @@ def tolerance(dtype):
 def assert_matches(got, want, *, rtol=None, atol=None, dtype_exact=True, err=""):
     """``got`` (our array) equals NumPy's ``want``: same shape, same dtype (unless told),
     NaN in the same places, infinities equal, finite values within the dtype's tolerance."""
-    assert type(got) is xp.Array, type(got)
+    assert isinstance(got, xp.Array), type(got)
     g = np.asarray(got)
     w = np.asarray(want)
     assert g.shape == w.shape, f"shape {g.shape} != {w.shape} {err}"

@@ -157,7 +157,7 @@ def _lazy(x):
 
 def _numpy_tree(out):
     """Host copies of the arrays in a result (arrays, tuples, lists, named tuples)."""
-    if type(out) is xp.Array:
+    if isinstance(out, xp.Array):
         return np.asarray(out)
     if isinstance(out, (tuple, list)):
         return [_numpy_tree(o) for o in out]
@@ -206,9 +206,9 @@ def test_every_function_across_threads(device):
 
         def lazy_args(args=args, kwargs=kwargs):
             def conv(v):
-                if type(v) is xp.Array:
+                if isinstance(v, xp.Array):
                     return _lazy(v)
-                if isinstance(v, list) and v and type(v[0]) is xp.Array:
+                if isinstance(v, list) and v and isinstance(v[0], xp.Array):
                     return [_lazy(e) for e in v]
                 return v
 
@@ -289,7 +289,7 @@ def test_sklearn_pairwise_distances_threads(device, monkeypatch):
     with config_context(array_api_dispatch=True):
         for metric in ("euclidean", "manhattan"):
             got = pairwise_distances(x, y, metric=metric, n_jobs=2)
-            assert type(got) is xp.Array and got.device is device
+            assert isinstance(got, xp.Array) and got.device is device
             want = pairwise_distances(a, b, metric=metric)
             np.testing.assert_allclose(np.asarray(got), want, rtol=1e-4, atol=1e-4)
 

@@ -111,7 +111,7 @@ PLACED = sorted(set(hc.public_functions()) - NO_ARRAY_RESULT)
 
 
 def _arrays_in(result):
-    if type(result) is xp.Array:
+    if isinstance(result, xp.Array):
         yield result
     elif isinstance(result, (tuple, list)):
         for r in result:

@@ -1,9 +1,19 @@
-"""The ``Array`` wrapper: an ``mx.array`` plus the ``Device`` its operations run on.
+"""The ``Array`` wrapper: an ``mx.array`` plus the ``Device`` its operations run on, and
+its ``View`` subclass.
 
 The class holds the data, its attributes and its conversions. The operand rules are in
 ``_operands``; the operator methods are made by ``_operators`` from the elementwise
 functions and bound when the namespace is imported (they are declared in the class body
 for readers and type checkers).
+
+Views (design §9). MLX indexing and transposition copy; NumPy, PyTorch and CuPy return
+views, and libraries write through them (scikit-learn's GaussianMixture into
+``covariances[k, :, :]``, SciPy's ``oaconvolve`` into a slice of a swapped-axes array).
+Basic indexing (``_indexing``) and axis permutations (``permute_dims``, ``moveaxis``,
+``matrix_transpose``, ``.T``, ``.mT``) return a ``View``: an ``Array`` whose ``_array`` is
+a property that reads its source's current values and writes into its source. MLX arrays
+are values here: in-place operators and ``__setitem__`` give an array a new ``mx.array``
+rather than change the old one, so identity tells a view whether its source has changed.
 """
 
 from __future__ import annotations
@@ -19,6 +29,7 @@ from . import _devices, _dlpack
 from . import _dtypes as dt
 from ._devices import Device, check_dtype_on
 from ._host import from_numpy, to_numpy
+from ._routing import stream_context
 from ._threads import evaluate
 from ._versions import namespace_for
 
@@ -33,7 +44,9 @@ if TYPE_CHECKING:
         " | tuple[int | slice | EllipsisType | None | Array, ...]"
     )
 
-__all__ = ["Array"]
+__all__ = [
+    "Array", "Axes", "Permuted", "View", "new_view", "permuted", "read", "store",
+]  # fmt: skip
 
 _object_new = object.__new__
 _FROM_MX = dt.FROM_MX
@@ -93,26 +106,31 @@ class Array:
 
     @property
     def T(self) -> Array:
-        if self._array.ndim != 2:
+        """The transpose of a 2-d array: a view (design §9)."""
+        a = self._array
+        if a.ndim != 2:
             raise ValueError(
-                f"x.T requires a 2-dimensional array, got {self._array.ndim} dimensions; "
+                f"x.T requires a 2-dimensional array, got {a.ndim} dimensions; "
                 "use x.mT or xp.permute_dims for other ranks"
             )
-        return Array._new(mx.transpose(self._array, stream=self._device._mx), self._device)
+        return permuted(self, a, _T)
 
     @property
     def mT(self) -> Array:
-        if self._array.ndim < 2:
-            raise ValueError(
-                f"x.mT requires at least 2 dimensions, got {self._array.ndim}"
-            )
-        return Array._new(
-            mx.swapaxes(self._array, -1, -2, stream=self._device._mx), self._device
-        )
+        """The last two axes swapped: a view (design §9)."""
+        a = self._array
+        n = a.ndim
+        if n < 2:
+            raise ValueError(f"x.mT requires at least 2 dimensions, got {n}")
+        axes = _MT.get(n)
+        if axes is None:
+            axes = _MT[n] = Axes((*range(n - 2), n - 1, n - 2))
+        return permuted(self, a, axes)
 
     def to_device(self, device, /, *, stream=None) -> Array:
         """Place on ``device``: no memory is copied (MLX memory is unified or managed);
-        later operations run on ``device``. Same device returns ``self``."""
+        later operations run on ``device``. Same device returns ``self``; another device
+        returns an array of its own, never a view (design §9)."""
         if stream is not None:
             raise ValueError("to_device: the stream argument is not supported; pass None")
         device = _devices.check_device(device)
@@ -215,6 +233,9 @@ class Array:
 
     # --- DLPack -------------------------------------------------------------------------
     def __dlpack__(self, /, *, stream=None, max_version=None, dl_device=None, copy=None):
+        """Export the current values (of a view too). In-place operators and
+        ``__setitem__`` give an array new MLX data rather than change the old, so later
+        writes to ``x`` (or to a view or the source of ``x``) do not reach the export."""
         return _dlpack.export(self, stream=stream, max_version=max_version, dl_device=dl_device, copy=copy)
 
     def __dlpack_device__(self) -> tuple[int, int]:
@@ -295,3 +316,125 @@ def _rebuild(data: np.ndarray, dtype_name: str, kind: str, index: int) -> Array:
         ) from e
     check_dtype_on(device, dtype)
     return Array._new(from_numpy(np.asarray(data), dtype._mx), device)
+
+
+# --- views (design §9) ------------------------------------------------------------------
+class Axes:
+    """A permutation of axes, ``axes`` as ``mx.transpose`` takes them: the key of a view
+    that permutes its source's axes."""
+
+    __slots__ = ("axes",)
+
+    def __init__(self, axes: tuple[int, ...]):
+        self.axes = axes
+
+    def inverse(self) -> tuple[int, ...]:
+        """The permutation that undoes this one (writes a view back into its source)."""
+        return tuple(sorted(range(len(self.axes)), key=self.axes.__getitem__))
+
+
+class Permuted:
+    """The key of a view that indexes its source with the basic key ``index``, then
+    permutes the axes of the result by ``axes``."""
+
+    __slots__ = ("index", "axes")
+
+    def __init__(self, index, axes: Axes):
+        self.index = index
+        self.axes = axes
+
+
+def read(a: mx.array, key, device: Device) -> mx.array:
+    """The values of the view of ``a`` of key ``key`` (a basic index, ``Axes`` or
+    ``Permuted``)."""
+    tk = type(key)
+    if tk is Axes:
+        return mx.transpose(a, key.axes, stream=device._mx)
+    if tk is Permuted:
+        return mx.transpose(read(a, key.index, device), key.axes.axes, stream=device._mx)
+    with stream_context(device._mx):
+        return a[key]
+
+
+def store(x: Array, key, v: mx.array, ctx) -> None:
+    """``x[key] = v`` in MLX (``key`` already checked), run in ``ctx``. MLX's setitem
+    changes its ``mx.array`` in place: write into a new handle, which then replaces
+    ``x._array``, so holders of the old one (views, other arrays) keep the old values."""
+    a = x._array.__copy__()
+    with ctx:
+        a[key] = v
+    x._array = a
+
+
+class View(Array):
+    """A view of ``_source``: its values are ``read(source._array, _key)``; in-place
+    operators and ``__setitem__`` on it write into the source. ``_cache`` holds the
+    values last read, from ``_seen``, the source's ``mx.array`` then. Dtype and device
+    are the source's. The fast paths of operators and functions test ``type(x) is Array``
+    and leave views to the general paths, which accept any ``Array``.
+    """
+
+    __slots__ = ("_source", "_key", "_seen", "_cache")
+
+    @property  # type: ignore[override]
+    def _array(self) -> mx.array:
+        a = self._source._array
+        if a is self._seen:
+            return self._cache
+        y = self._cache = read(a, self._key, self._device)
+        self._seen = a
+        return y
+
+    @_array.setter
+    def _array(self, value: mx.array) -> None:
+        source = self._source
+        key = self._key
+        tk = type(key)
+        s = source._device._mx
+        if tk is Axes:
+            source._array = mx.transpose(value, key.inverse(), stream=s)
+        elif value.size:
+            if tk is Permuted:
+                v, key = mx.transpose(value, key.axes.inverse(), stream=s), key.index
+            else:
+                v = value
+            store(source, key, v, stream_context(source._device._mx))
+        self._cache = value
+        self._seen = source._array
+
+
+def new_view(x: Array, source: Array, key, seen: mx.array, y: mx.array) -> View:
+    """A view of ``source`` holding ``y``, read from ``seen``; dtype and device are
+    ``x``'s (``x`` is ``source`` or a view of it)."""
+    v = _object_new(View)
+    v._cache = y
+    v._device = x._device
+    v._dtype = x._dtype
+    v._source = source
+    v._key = key
+    v._seen = seen
+    return v
+
+
+# The permutations of ``x.T`` and (by ndim) ``x.mT``.
+_T = Axes((1, 0))
+_MT: dict[int, Axes] = {}
+
+
+def permuted(x: Array, a: mx.array, axes: Axes) -> View:
+    """``x`` with its axes permuted (``a`` is ``x._array``), as a view. Of a view, it is
+    a view of the same source, the keys composed (as NumPy's views share one base)."""
+    y = mx.transpose(a, axes.axes, stream=x._device._mx)
+    if type(x) is not View:
+        return new_view(x, x, axes, a, y)
+    key = x._key
+    tk = type(key)
+    if tk is Axes:
+        first = key.axes
+        key = Axes(tuple(first[i] for i in axes.axes))
+    elif tk is Permuted:
+        first = key.axes.axes
+        key = Permuted(key.index, Axes(tuple(first[i] for i in axes.axes)))
+    else:
+        key = Permuted(key, axes)
+    return new_view(x, x._source, key, x._seen, y)

@@ -103,7 +103,7 @@ def _sequence_to_numpy(obj, dtype, name: str):
 
 
 def _contains_arrays(obj) -> bool:
-    if type(obj) is Array:
+    if isinstance(obj, Array):
         return True
     if isinstance(obj, (list, tuple)):
         return any(_contains_arrays(o) for o in obj)
@@ -173,7 +173,7 @@ def asarray(obj, /, *, dtype=None, device=None, copy=None) -> Array:
     dev = _source_device(obj) if device is None else check_device(device)
     if dev is None:
         dev = get_default_device()
-    if tobj is Array:
+    if isinstance(obj, Array):
         return _convert_array(obj, dtype, dev, copy, "asarray")
     if tobj is np.ndarray or isinstance(obj, np.generic):
         return _convert_numpy(np.asarray(obj), dtype, dev, copy, "asarray")
@@ -211,7 +211,7 @@ def _source_device(obj):
     """The device ``obj``'s data is on, or None where it has none (Python scalars and
     sequences of them, raw ``mx.array``): the one rule "data keeps its device"."""
     t = type(obj)
-    if t is Array:
+    if isinstance(obj, Array):
         return obj._device
     if t is np.ndarray or isinstance(obj, (np.generic, memoryview, bytes, bytearray)):
         return cpu
@@ -230,7 +230,7 @@ def _sequence_device(obj):
     if first is not None:
 
         def walk(o):
-            if type(o) is Array:
+            if isinstance(o, Array):
                 same_device(first, o._device)
             elif isinstance(o, (list, tuple)):
                 for e in o:
@@ -241,7 +241,7 @@ def _sequence_device(obj):
 
 
 def _first_device(obj):
-    if type(obj) is Array:
+    if isinstance(obj, Array):
         return obj._device
     if isinstance(obj, (list, tuple)):
         for o in obj:
@@ -311,7 +311,7 @@ def from_dlpack(x, /, *, device=None, copy=None) -> Array:
 
 def _import_dlpack(x, dev, copy) -> Array:
     """A DLPack producer's data as an array on ``dev``."""
-    if type(x) is Array:
+    if isinstance(x, Array):
         return _convert_array(x, None, dev, copy, "from_dlpack")
     if isinstance(x, mx.array):
         return _convert_mx(x, None, dev, copy)
@@ -462,7 +462,7 @@ def arange(start, /, stop=None, step=1, *, dtype=None, device=None) -> Array:
 def linspace(start, stop, /, num, *, dtype=None, device=None, endpoint=True) -> Array:
     """Also takes 0-d arrays as start/stop (as NumPy and array-api-strict do; SciPy passes
     them): their values, and their floating dtype and device unless given."""
-    zero_d = [v for v in (start, stop) if type(v) is Array]
+    zero_d = [v for v in (start, stop) if isinstance(v, Array)]
     if zero_d:
         if any(v.ndim != 0 for v in zero_d):
             raise TypeError("linspace: start and stop must be Python numbers or 0-d arrays")
@@ -472,7 +472,7 @@ def linspace(start, stop, /, num, *, dtype=None, device=None, endpoint=True) -> 
         if device is None:
             device = zero_d[0].device
         start, stop = (
-            (complex(v) if v.dtype.kind == "c" else float(v)) if type(v) is Array else v
+            (complex(v) if v.dtype.kind == "c" else float(v)) if isinstance(v, Array) else v
             for v in (start, stop)
         )
     for argname, v in (("start", start), ("stop", stop)):

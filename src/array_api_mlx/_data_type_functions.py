@@ -41,7 +41,7 @@ def astype(x, dtype, /, *, copy=True, device=None) -> Array:
 def _dtype_of(arg, name) -> dt.DType:
     if isinstance(arg, dt.DType):
         return arg
-    if type(arg) is Array:
+    if isinstance(arg, Array):
         return arg.dtype
     raise TypeError(f"{name}: expected a dtype or an array, got {arg!r}")
 

@@ -3,6 +3,10 @@
 MLX does no bounds checks and reads arbitrary memory for out-of-range indices, so every
 integer index and integer index array is checked here and IndexError raised. Boolean masks
 are data-dependent: they are evaluated and turned into integer index arrays.
+
+Basic indexing (integers, slices, ``...``, ``None``) returns a view (``_array_object.View``,
+design §9), as in NumPy; integer-array and boolean indexing copy, and so does an index of
+integers alone that selects one element (NumPy returns a scalar there).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import mlx.core as mx
 import numpy as np
 
 from . import _dtypes as dt
-from ._array_object import Array
+from ._array_object import Array, Axes, Permuted, View, new_view, store
 from ._devices import same_device
 from ._host import from_numpy, to_numpy
 from ._operands import scalar_operand
@@ -103,7 +107,7 @@ def _normalize(x: Array, key):
             n_ellipsis += 1
         elif k is None or type(k) is bool:
             pass
-        elif type(k) is Array and k.dtype is dt.bool:
+        elif isinstance(k, Array) and k.dtype is dt.bool:
             consumed += k._array.ndim
         else:
             consumed += 1
@@ -119,6 +123,7 @@ def _normalize(x: Array, key):
     result_axis = 0
     for k in key:
         tk = type(k)
+        is_array = isinstance(k, Array)
         if tk is slice:
             out.append(_check_slice(k))
             axis += 1
@@ -131,12 +136,12 @@ def _normalize(x: Array, key):
         elif k is None:
             out.append(None)
             result_axis += 1
-        elif tk is bool or (tk is Array and k.dtype is dt.bool and k._array.ndim == 0):
+        elif tk is bool or (is_array and k.dtype is dt.bool and k._array.ndim == 0):
             # a 0-d boolean index adds an axis of length 1 (True) or 0 (False)
             out.append(None)
             zero_d.append((result_axis, builtins.bool(k)))
             result_axis += 1
-        elif tk is Array:
+        elif is_array:
             same_device(x._device, k._device)
             kd = k.dtype
             if kd is dt.bool:
@@ -202,6 +207,158 @@ def _apply_zero_d(y: mx.array, zero_d) -> mx.array:
     return y
 
 
+# --- views ------------------------------------------------------------------------------
+def is_view_key(key: tuple, ndim: int) -> bool:
+    """Whether a checked key (``_normalize``'s) makes NumPy return a view: it is basic,
+    and not integers alone that select one element."""
+    ints = 0
+    for k in key:
+        tk = type(k)
+        if tk is int:
+            ints += 1
+        elif tk is not slice and k is not None and k is not Ellipsis:
+            return False  # an index array
+    return ints != len(key) or ints != ndim
+
+
+def view_of_view(x: View, a: mx.array, key, y: mx.array) -> View:
+    """The view ``x[key]`` of the view ``x``, holding ``y``, read from ``a``
+    (``x._array``): a view of the same source with the keys composed, as NumPy's views
+    share one base, so that reads and writes never walk a chain of views."""
+    composed = _compose_view(x, key, a.shape)
+    if composed is None:
+        return new_view(x, x, key, a, y)
+    return new_view(x, x._source, composed, x._seen, y)
+
+
+def _compose_view(view: View, key, shape):
+    """The key of ``view._source`` that selects ``view[key]`` (``shape`` is the view's),
+    or None where there is none (a slice that empties an axis ``None`` inserted)."""
+    outer = view._key
+    tk = type(outer)
+    source_shape = view._source._array.shape
+    if tk is not Axes and tk is not Permuted:
+        return _compose(outer, source_shape, key, shape)
+    if tk is Axes:
+        outer, axes = (), outer.axes
+    else:
+        outer, axes = outer.index, outer.axes.axes
+    # view = transpose(b, axes) with b = source[outer]: index b, then permute
+    inner, perm = _unpermute(_expand(key, shape), axes)
+    b_shape = [0] * len(axes)
+    for j, i in enumerate(axes):
+        b_shape[i] = shape[j]
+    composed = _compose(outer, source_shape, inner, b_shape)
+    if composed is None:
+        return None
+    if perm == list(range(len(perm))):
+        return composed
+    return Permuted(composed, Axes(tuple(perm)))
+
+
+def _unpermute(key: list, axes: tuple[int, ...]) -> tuple[tuple, list[int]]:
+    """For a view ``transpose(b, axes)`` and an expanded key of it: the key of ``b`` and
+    the permutation of ``b[key_b]`` that give ``view[key]``. New axes go last in ``b``'s
+    key; the permutation puts them in place."""
+    n = len(axes)
+    of_b: list = [None] * n
+    outputs = []  # the result's axes in order: b's axis i, or -1 - t for new axis t
+    j = new = 0
+    for e in key:
+        if e is None:
+            outputs.append(-1 - new)
+            new += 1
+        else:
+            i = axes[j]
+            j += 1
+            of_b[i] = e
+            if type(e) is slice:
+                outputs.append(i)
+    kept = [i for i in range(n) if type(of_b[i]) is slice]
+    rank = {i: r for r, i in enumerate(kept)}
+    perm = [rank[o] if o >= 0 else len(kept) - 1 - o for o in outputs]
+    return (*of_b, *(None,) * new), perm
+
+
+def _slice(start: int, step: int, n: int) -> slice:
+    """The slice of ``n`` elements from ``start`` by ``step``, with explicit bounds."""
+    if n == 0:
+        return slice(0, 0, 1)
+    stop = start + (n - 1) * step + (1 if step > 0 else -1)
+    return slice(start, stop if stop >= 0 else None, step)
+
+
+def _expand(key, shape) -> list:
+    """A basic key for an array of ``shape`` with every axis explicit: non-negative ints,
+    slices with explicit bounds, and ``None``."""
+    if type(key) is not tuple:
+        key = (key,)
+    used = sum(k is not None and k is not Ellipsis for k in key)
+    out = []
+    axis = 0
+    for k in key:
+        if k is None:
+            out.append(None)
+        elif k is Ellipsis:
+            span = len(shape) - used
+            out.extend(_slice(0, 1, shape[axis + i]) for i in range(span))
+            axis += span
+        else:
+            size = shape[axis]
+            axis += 1
+            if type(k) is int:
+                out.append(k + size if k < 0 else k)
+            else:
+                start, stop, step = k.indices(size)
+                out.append(_slice(start, step, len(range(start, stop, step))))
+    out.extend(_slice(0, 1, shape[i]) for i in range(axis, len(shape)))
+    return out
+
+
+def _compose(outer, source_shape, key, shape) -> tuple | None:
+    """The basic key of a source of ``source_shape`` that selects ``v[key]``, where ``v``
+    (of ``shape``) is ``source[outer]``; None where there is none (a slice that empties
+    an axis ``None`` inserted)."""
+    outer = _expand(outer, source_shape)
+    inner = _expand(key, shape)
+    out = []
+    i = 0  # position in ``inner``
+    axis = 0  # axis of v
+    for e in outer:
+        if type(e) is int:
+            out.append(e)  # an axis of the source that v does not have
+            continue
+        while inner[i] is None:
+            out.append(None)
+            i += 1
+        k = inner[i]
+        i += 1
+        n = shape[axis]
+        axis += 1
+        if e is None:  # an axis of length 1 that v inserted
+            if type(k) is slice:
+                if len(range(*k.indices(1))) == 0:
+                    return None
+                out.append(None)
+        elif type(k) is int:
+            out.append(e.start + k * e.step)
+        else:
+            start, stop, step = k.indices(n)
+            m = len(range(start, stop, step))
+            out.append(_slice(e.start + start * e.step, e.step * step, m))
+    out.extend(inner[i:])  # new axes after v's last
+    return tuple(out)
+
+
+def same_key(view_key, key: tuple) -> bool:
+    """Whether a view's key (as ``getitem`` kept it) is the checked ``key``."""
+    if type(view_key) is not tuple:
+        view_key = (view_key,)
+    return len(view_key) == len(key) and all(
+        type(k1) is type(k2) and k1 == k2 for k1, k2 in zip(view_key, key)
+    )
+
+
 def getitem(x: Array, key, /) -> Array:
     """``x[key]``; bound as ``Array.__getitem__`` itself (no extra Python frame)."""
     a = x._array
@@ -209,6 +366,7 @@ def getitem(x: Array, key, /) -> Array:
     # Fast paths: a slice of ints or None, a single int, an integer index array.
     tk = type(key)
     zero_d = ()
+    view = True
     if (
         tk is slice
         and type(key.start) in _INT_OR_NONE
@@ -219,20 +377,21 @@ def getitem(x: Array, key, /) -> Array:
         pass
     elif tk is int and a.ndim:
         _check_int(key, a.shape[0], 0)
+        view = a.ndim > 1
     elif tk is Array and a.ndim and key.dtype.kind in "iu":
         key = _check_index_array(key, x, 0)
+        view = False
     else:
         key, zero_d = _normalize(x, key)
-    ctx = stream_context(dev._mx)
-    if ctx is None:
+        view = not zero_d and is_view_key(key, a.ndim)
+    with stream_context(dev._mx):  # the 0-d boolean slicing too runs on the device
         y = a[key]
         if zero_d:
             y = _apply_zero_d(y, zero_d)
-    else:
-        with ctx:  # the 0-d boolean slicing too runs on the array's device
-            y = a[key]
-            if zero_d:
-                y = _apply_zero_d(y, zero_d)
+    if view:
+        if type(x) is View:
+            return view_of_view(x, a, key, y)
+        return new_view(x, x, key, a, y)
     return Array._new(y, dev)
 
 
@@ -240,7 +399,7 @@ def setitem(x: Array, key, value, /) -> None:
     a = x._array
     dev = x._device
     d = x.dtype
-    if type(value) is Array:
+    if isinstance(value, Array):
         same_device(dev, value._device)
         vd = value.dtype
         try:
@@ -272,12 +431,11 @@ def setitem(x: Array, key, value, /) -> None:
         key = tuple(k for k in key if k is not None)
     if any(isinstance(k, mx.array) and k.size == 0 for k in key):
         return  # an empty index array (or a mask selecting nothing) sets nothing
+    if type(value) is View and value._source is x and same_key(value._key, key):
+        # ``x[k] = x[k]`` changes nothing: the last step of ``x[k] += v``, whose view
+        # ``x[k]`` has already written its new values into x
+        return
     s = dev._mx
     if a.dtype in _SCATTER_ROUTED and any(isinstance(k, mx.array) for k in key):
         s = route("scatter", a.dtype, s)  # e.g. MLX's GPU scatter lacks 64-bit integers
-    ctx = stream_context(s)
-    if ctx is None:
-        a[key] = v
-    else:
-        with ctx:
-            a[key] = v
+    store(x, key, v, stream_context(s))

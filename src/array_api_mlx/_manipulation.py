@@ -10,7 +10,7 @@ import numpy as np
 
 from . import _dtypes as dt
 from ._arguments import as_int, check_dims, normalize_axes, normalize_axis, shape_tuple
-from ._array_object import Array
+from ._array_object import Array, Axes, permuted
 from ._devices import common_device
 from ._host import to_numpy
 from ._operands import check_array
@@ -25,7 +25,7 @@ __all__ = [
 
 
 def _array_sequence(arrays, name: str) -> list[Array]:
-    if type(arrays) is Array or not isinstance(arrays, (tuple, list)):
+    if isinstance(arrays, Array) or not isinstance(arrays, (tuple, list)):
         raise TypeError(f"{name}: expected a tuple or list of arrays, got {type(arrays).__name__}")
     if not arrays:
         raise ValueError(f"{name}: need at least one array")
@@ -242,7 +242,8 @@ def _reshapes_without_copy(a: mx.array, shape: tuple[int, ...]) -> bool:
 
 
 def permute_dims(x, /, axes) -> Array:
-    """Permute the axes of ``x``; negative axes count from the end."""
+    """Permute the axes of ``x``; negative axes count from the end. The result is a view
+    of ``x``, as in NumPy (design §9)."""
     check_array(x, "permute_dims")
     if not isinstance(axes, (tuple, list)):
         raise TypeError(f"permute_dims: axes must be a tuple of ints, not {type(axes).__name__}")
@@ -251,7 +252,7 @@ def permute_dims(x, /, axes) -> Array:
             f"permute_dims: axes {tuple(axes)} must have one entry per dimension of x ({x.ndim})"
         )
     perm = normalize_axes(tuple(axes), x.ndim, "permute_dims", "axes")
-    return Array._new(mx.transpose(x._array, perm, stream=x._device._mx), x._device)
+    return permuted(x, x._array, Axes(perm))
 
 
 def moveaxis(x, source, destination, /) -> Array:
@@ -266,7 +267,7 @@ def moveaxis(x, source, destination, /) -> Array:
     order = [i for i in range(x.ndim) if i not in src]
     for d, s in sorted(zip(dst, src)):
         order.insert(d, s)
-    return Array._new(mx.transpose(x._array, order, stream=x._device._mx), x._device)
+    return permuted(x, x._array, Axes(tuple(order)))  # a view, as in NumPy (design §9)
 
 
 def flip(x, /, *, axis=None) -> Array:
@@ -345,7 +346,7 @@ def repeat(x, repeats, /, *, axis=None) -> Array:
     else:
         ax = normalize_axis(axis, a.ndim, "repeat")
     n = a.shape[ax]
-    if type(repeats) is Array:
+    if isinstance(repeats, Array):
         common_device(x, repeats)
         if repeats.dtype not in dt.INTEGER:
             raise TypeError(f"repeat: repeats must have an integer dtype, not {repeats.dtype.name}")

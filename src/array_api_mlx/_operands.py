@@ -18,7 +18,7 @@ import numpy as np
 
 from . import _dtypes as dt
 from ._arguments import check_int_fits, int_bounds
-from ._array_object import Array
+from ._array_object import Array, View
 from ._devices import same_device
 from ._promotion import promote, scalar_dtype
 
@@ -35,7 +35,7 @@ OPERAND_SCALARS = (bool, int, float, complex, np.generic)
 
 
 def check_array(x, name: str, argname: str = "x") -> Array:
-    if type(x) is not Array:
+    if type(x) is not Array and not isinstance(x, Array):  # views are arrays too
         raise TypeError(
             f"{name}: {argname} must be an array_api_mlx array, got "
             f"{type(x).__name__}; convert it with xp.asarray"
@@ -83,7 +83,7 @@ def as_operands(x1, x2, category: str, name: str):
 
     Returns ``(a1, a2, dtype, device)``; raises TypeError / ValueError per the spec.
     """
-    t1, t2 = type(x1) is Array, type(x2) is Array
+    t1, t2 = isinstance(x1, Array), isinstance(x2, Array)
     if t1 and t2:
         dev = x1._device
         d = x1._dtype or x1.dtype
@@ -184,12 +184,20 @@ def binary(x1, x2, fn, category: str, name: str) -> Array:
             out._device = dev
             out._dtype = None
             return out
+    if type(x1) is View or type(x2) is View:
+        # A view (design §9) is an operand by its values: the rule above, as plain arrays.
+        return binary(_values(x1), _values(x2), fn, category, name)
     a1, a2, _, dev = as_operands(x1, x2, category, name)
     return Array._new(fn(a1, a2, stream=dev._mx), dev)
 
 
+def _values(x):
+    """A view's current values as a plain array; anything else as it is."""
+    return Array._new(x._array, x._device) if type(x) is View else x
+
+
 def unary(x, fn, category: str, name: str) -> Array:
-    if type(x) is not Array:
+    if type(x) is not Array and not isinstance(x, Array):
         raise TypeError(
             f"{name}: expected an array_api_mlx array, got {type(x).__name__}; convert it "
             "with xp.asarray"

@@ -21,6 +21,8 @@ from ._operands import OPERAND_SCALARS, binary
 __all__ = ["install"]
 
 _object_new = object.__new__
+# Operands of the operators: Python and NumPy scalars, and our arrays (views included).
+_OPERANDS = (*OPERAND_SCALARS, Array)
 
 def _foreign(other) -> bool:
     """Another library's array, or a sequence: refused with a TypeError (other objects
@@ -46,7 +48,7 @@ def _forward(fn, symbol: str):
     if mx_fn is None:
 
         def forward(self, other, /):
-            if type(other) is not Array and not isinstance(other, OPERAND_SCALARS):
+            if type(other) is not Array and not isinstance(other, _OPERANDS):
                 return _refuse(name, other)
             return fn(self, other)
 
@@ -71,7 +73,7 @@ def _forward(fn, symbol: str):
                     out._device = dev
                     out._dtype = None
                     return out
-        elif not isinstance(other, OPERAND_SCALARS):
+        elif not isinstance(other, _OPERANDS):
             return _refuse(name, other)
         return binary(self, other, mx_fn, category, fname)
 
@@ -97,7 +99,7 @@ def _inplace(fn, symbol: str):
     name = f"in-place operator {symbol}="
 
     def inplace(self, other, /):
-        if type(other) is not Array and not isinstance(other, OPERAND_SCALARS):
+        if type(other) is not Array and not isinstance(other, _OPERANDS):
             return _refuse(name, other)
         result = fn(self, other)
         if result.dtype is not self.dtype:

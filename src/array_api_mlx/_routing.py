@@ -144,7 +144,7 @@ def route(op: str, dtype: mx.Dtype, stream: mx.Device, work: float = math.inf):
     return stream
 
 
-def stream_context(stream: mx.Device):
+def stream_context(stream: mx.Stream):
     """A context (``mx.stream``) that runs the MLX calls inside it that take no ``stream=``
     (operators, indexing) on ``stream``, also where that is MLX's default device: MLX's
     default stream would bind the lazy result to this thread (``_threads``)."""
@@ -155,18 +155,16 @@ def on_input_device(fn):
     """Run ``fn`` with MLX's default stream on the device of its first array argument.
 
     For functions built from many MLX operations (linalg, fft), where an operator or an
-    index without ``stream=`` would otherwise run on MLX's default device (the GPU), and
-    float64 CPU data would fail there. Costs one device comparison when the device is
-    already MLX's default.
+    index without ``stream=`` would otherwise run on MLX's default stream: on MLX's default
+    device (the GPU, where float64 CPU data would fail), bound to the calling thread.
     """
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         dev = getattr(args[0], "_device", None) if args else None
-        ctx = None if dev is None else stream_context(dev._mx)
-        if ctx is None:
+        if dev is None:
             return fn(*args, **kwargs)
-        with ctx:
+        with stream_context(dev._mx):
             return fn(*args, **kwargs)
 
     return wrapper

@@ -123,7 +123,7 @@ def searchsorted(x1, x2, /, *, side="left", sorter=None) -> Array:
         raise ValueError(f"searchsorted: side must be 'left' or 'right', not {side!r}")
     if x1.ndim != 1:
         raise ValueError(f"searchsorted: x1 must be 1-dimensional, got shape {x1.shape}")
-    if type(x2) is not Array and not isinstance(x2, (bool, int, float)):
+    if not isinstance(x2, (Array, bool, int, float)):
         raise TypeError(
             f"searchsorted: x2 must be an array or a real Python scalar, not {type(x2).__name__}"
         )

@@ -108,7 +108,7 @@ def isin(x1, x2, /, *, invert=False) -> Array:
     if type(invert) is not bool:
         raise TypeError(f"isin: invert must be a bool, not {type(invert).__name__}")
     for arg, v in (("x1", x1), ("x2", x2)):
-        if type(v) is not Array and not isinstance(v, (bool, int, float, complex)):
+        if not isinstance(v, (Array, bool, int, float, complex)):
             raise TypeError(
                 f"isin: {arg} must be an array or a Python scalar, not {type(v).__name__}"
             )

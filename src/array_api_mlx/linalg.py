@@ -525,7 +525,7 @@ def _rtol_cutoff(x: Array, a: mx.array, s: mx.array, rtol, name: str) -> mx.arra
     ds = x._device._mx
     if rtol is None:
         r = mx.array(max(a.shape[-2:]) * _eps(a), dtype=rd)
-    elif type(rtol) is Array:
+    elif isinstance(rtol, Array):
         if rtol.dtype not in dt.REAL_FLOATING:
             raise TypeError(f"linalg.{name}: rtol must be a real floating array or a float")
         same_device(x._device, rtol._device)

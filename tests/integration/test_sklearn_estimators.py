@@ -107,17 +107,7 @@ SKLEARN_XFAILS = {
 
 # Failures caused by the other library relying on behaviour the standard leaves to the
 # implementation (each names the upstream code). Applied as strict xfails.
-UPSTREAM_XFAILS = {
-    "GaussianMixture": (
-        "scikit-learn writes into covariances[k, :, :] and relies on basic indexing "
-        "returning a view (sklearn/mixture/_gaussian_mixture.py "
-        "_estimate_gaussian_covariances_full -> sklearn/utils/_array_api.py "
-        "_add_to_diagonal); the standard leaves views implementation-defined and MLX "
-        "indexing returns copies, so reg_covar is never added (then linalg.cholesky "
-        "of the singular covariance raises ValueError, which scikit-learn does not catch: "
-        "it catches np.linalg.LinAlgError only)"
-    ),
-}
+UPSTREAM_XFAILS: dict[str, str] = {}
 
 # Outputs defined only up to the sign of each column: LinearDiscriminantAnalysis
 # (solver="svd") builds scalings_ from linalg.svd without normalising signs
