@@ -335,3 +335,23 @@ def test_threads_leave_no_mlx_threads_behind(device):
         _in_new_thread(work)
     # one per thread before (50 more); allow for a thread of another test ending late
     assert len(os.listdir(tasks)) <= before + 2
+
+
+def test_copies_and_raw_arrays_work_in_other_threads(device):
+    """Copies made here (``copy.copy``, ``asarray(copy=True)`` of our array and of a raw
+    ``mx.array``) are evaluated in another thread; MLX's plain copy would bind them here."""
+    import copy
+
+    import mlx.core as mx
+
+    x = xp.asarray([1.0, 2.0], device=device) * 2
+    raw = mx.ones(2) + 1
+    made = [copy.copy(x), copy.deepcopy(x), xp.asarray(x, copy=True), xp.asarray(raw, copy=True)]
+    got = _in_new_thread(lambda: [np.asarray(m).tolist() for m in made])
+    assert got == [[2.0, 4.0], [2.0, 4.0], [2.0, 4.0], [2.0, 2.0]]
+
+
+def test_mlx_devices_are_accepted_as_device_arguments():
+    import mlx.core as mx
+
+    assert xp.asarray([1.0], device=mx.Device(mx.cpu, 0)).device is xp.cpu

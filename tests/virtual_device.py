@@ -4,8 +4,7 @@ placement rules. It exists only in the tests: ``Device("cpu", 1)`` stays an erro
 
 from __future__ import annotations
 
-import mlx.core as mx
-
+import array_api_mlx as xp
 from array_api_mlx._devices import Device
 
 
@@ -13,7 +12,7 @@ def _make() -> Device:
     dev = object.__new__(Device)
     object.__setattr__(dev, "kind", "cpu")
     object.__setattr__(dev, "index", 1)
-    object.__setattr__(dev, "_mx", mx.Device(mx.cpu, 0))
+    object.__setattr__(dev, "_mx", xp.cpu._mx)  # the CPU stream every thread may use
     return dev
 
 

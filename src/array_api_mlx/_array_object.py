@@ -226,7 +226,7 @@ class Array:
     def __copy__(self) -> Array:
         """A new array of the same values on the same device (MLX data is immutable: the
         new handle shares it until either array is written)."""
-        return Array._new(mx.array(self._array), self._device)
+        return Array._new(self._array.__copy__(), self._device)
 
     def __deepcopy__(self, memo: object) -> Array:
         return self.__copy__()

@@ -277,7 +277,8 @@ def _convert_mx(a: mx.array, dtype, dev, copy) -> Array:
             raise ValueError("asarray(copy=False): a dtype change requires a copy")
         a = a.astype(dtype._mx, stream=dev._mx)
     elif copy:
-        a = mx.array(a)
+        with mx.stream(dev._mx):  # on the package's stream, usable from any thread
+            a = mx.array(a)
     check_dtype_on(dev, dt.FROM_MX[a.dtype])
     return Array._new(a, dev)
 

@@ -153,8 +153,9 @@ def check_device(device, argname: str = "device") -> Device:
     if type(device) is Device:
         return device
     if isinstance(device, mx.Device):
+        # mx.Device exposes its type but not its index, which only its repr shows
         kind = "gpu" if device.type == mx.gpu else "cpu"
-        return Device(kind, device.index)
+        return Device(kind, int(repr(device).rstrip(")").rsplit(",", 1)[1]))
     if isinstance(device, str) and device in ("cpu", "gpu"):
         return Device(device)
     raise ValueError(
