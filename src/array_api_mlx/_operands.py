@@ -193,7 +193,13 @@ def binary(x1, x2, fn, category: str, name: str) -> Array:
 
 def _values(x):
     """A view's current values as a plain array; anything else as it is."""
-    return Array._new(x._array, x._device) if type(x) is View else x
+    if type(x) is not View:
+        return x
+    out = _object_new(Array)
+    out._array = x._array
+    out._device = x._device
+    out._dtype = x._dtype
+    return out
 
 
 def unary(x, fn, category: str, name: str) -> Array:
