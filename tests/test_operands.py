@@ -29,10 +29,14 @@ def test_foreign_operands_raise_on_either_side(op, foreign, device):
         op(foreign, x)
 
 
-def test_numpy_ufuncs_refuse_our_arrays():
-    x = xp.asarray([1.0, 2.0])
-    with pytest.raises(TypeError):
-        np.add(np.ones(2), x)
+def test_numpy_functions_convert_our_arrays_explicitly():
+    """An explicit NumPy call converts through ``__array__`` (SciPy's NumPy fallbacks call
+    ufuncs on arrays they were given); only operators refuse to mix."""
+    x = xp.asarray([1.0, 4.0])
+    got = np.sqrt(x)
+    assert type(got) is np.ndarray
+    np.testing.assert_array_equal(got, [1.0, 2.0])
+    np.testing.assert_array_equal(np.add(np.ones(2), x), [2.0, 5.0])
 
 
 def test_numpy_scalars_are_operands(device):

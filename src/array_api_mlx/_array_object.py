@@ -61,10 +61,11 @@ class Array:
     # ``_dtype`` caches our DType of ``_array`` (filled on first use: the dtype of an
     # array never changes, in-place operators and ``__setitem__`` keep it).
     __slots__ = ("_array", "_device", "_dtype", "__weakref__")
-    # NumPy defers to our operators (design §11): its ufuncs and operators refuse our
-    # arrays, so ``ndarray + x`` reaches ``x.__radd__``, which names ``xp.asarray``.
+    # NumPy's operators defer to ours (design §11): with no ``__array_ufunc__`` and a
+    # higher priority, ``ndarray + x`` reaches ``x.__radd__``, which names ``xp.asarray``.
+    # NumPy functions called on our arrays directly (``np.sqrt(x)``) convert them through
+    # ``__array__``, as for any array-like: SciPy's NumPy fallbacks rely on that.
     __array_priority__ = 100
-    __array_ufunc__ = None
 
     def __new__(cls, *args, **kwargs):
         raise TypeError(
