@@ -8,7 +8,7 @@ small objects, equal only to themselves, hashable, and map to MLX in one dict lo
 from __future__ import annotations
 
 import builtins
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import mlx.core as mx
 import numpy as np
@@ -37,12 +37,12 @@ class DType:
     __slots__ = ("name", "_mx", "_np", "kind", "bits")
     name: str
     _mx: mx.Dtype
-    _np: np.dtype[np.generic]
+    _np: np.dtype[Any]
     kind: str
     bits: int
 
     def __init__(
-        self, name: str, mx_dtype: mx.Dtype, np_dtype: np.dtype[np.generic], kind: str, bits: int
+        self, name: str, mx_dtype: mx.Dtype, np_dtype: np.dtype[Any], kind: str, bits: int
     ) -> None:
         self.name = name
         self._mx = mx_dtype
@@ -66,7 +66,7 @@ class DType:
         return self.name
 
     @property
-    def dtype(self) -> np.dtype[np.generic]:
+    def dtype(self) -> np.dtype[Any]:
         """The matching NumPy dtype: NumPy reads a ``dtype`` attribute, so
         ``np.asarray(a, dtype=xp.float32)`` and ``np_array.astype(x.dtype)`` work (code
         such as scikit-learn's takes ``x.dtype`` to NumPy when dispatch is off).
