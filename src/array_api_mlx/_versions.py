@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import sys
 import types
+from typing import TYPE_CHECKING
 
+from ._devices import Device
 from ._info import Info
+
+if TYPE_CHECKING:
+    from ._array_object import Array
 
 LATEST = "2025.12"
 VERSIONS = ("2023.12", "2024.12", LATEST)
@@ -21,7 +26,8 @@ VERSIONS = ("2023.12", "2024.12", LATEST)
 class _ListDevicesInfo(Info):
     """``devices()`` as a list (2023.12, 2024.12)."""
 
-    def devices(self) -> list:
+    # The earlier revisions return a list where 2025.12 returns a tuple.
+    def devices(self) -> list[Device]:  # type: ignore[override]
         return list(super().devices())
 
 
@@ -35,23 +41,22 @@ def _build(package: types.ModuleType, version: str) -> types.ModuleType:
     def __array_namespace_info__() -> Info:
         return info
 
-    def meshgrid(*arrays, indexing: str = "xy") -> list:
+    def meshgrid(*arrays: Array, indexing: str = "xy") -> list[Array]:
         return list(package.meshgrid(*arrays, indexing=indexing))
 
-    def broadcast_arrays(*arrays) -> list:
+    def broadcast_arrays(*arrays: Array) -> list[Array]:
         return list(package.broadcast_arrays(*arrays))
 
     for fn in (__array_namespace_info__, meshgrid, broadcast_arrays):
         fn.__module__ = name
         fn.__doc__ = getattr(package, fn.__name__).__doc__
         setattr(ns, fn.__name__, fn)
-    ns.__array_api_version__ = version
-    ns.__all__ = list(package.__all__)
+    vars(ns).update(__array_api_version__=version, __all__=list(package.__all__))
     sys.modules[name] = ns
     return ns
 
 
-_NAMESPACES: dict = {}
+_NAMESPACES: dict[str, types.ModuleType] = {}
 
 
 def install(package: types.ModuleType) -> None:
