@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> None:
     parse_args(argv)
     info = xp.__array_namespace_info__()
     print(f"array_api_mlx {xp.__version__}  (array API standard {xp.__array_api_version__})")
-    print(f"mlx {mx.__version__}, numpy {np.__version__}")
+    print(f"mlx {mx.__version__}, numpy {np.__version__}")  # type: ignore[attr-defined]  # MLX's stubs lack __version__
     print(f"default device: {info.default_device()!r}")
     print()
     print("devices:")
