@@ -4,6 +4,7 @@ demonstration of where arrays are placed."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 import mlx.core as mx
 import numpy as np
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> None:
     print("placement (explicit device= first, then the data's own device, then the default):")
     a = np.arange(3.0)
     target = xp.gpu if xp.gpu is not None else xp.cpu
-    demos = [
+    demos: list[tuple[str, Callable[[], xp.Array]]] = [
         ("xp.asarray(numpy_array)", lambda: xp.asarray(a)),
         ("xp.from_dlpack(numpy_array)", lambda: xp.from_dlpack(a)),
         ("xp.asarray([1.0, 2.0])", lambda: xp.asarray([1.0, 2.0])),
