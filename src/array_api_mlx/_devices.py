@@ -6,15 +6,12 @@ import contextlib
 import os
 import threading
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn, Protocol
 
 import mlx.core as mx
 
 from . import _dtypes as dt
 from ._threads import stream
-
-if TYPE_CHECKING:
-    from ._array_object import Array
 
 __all__ = ["Device", "cpu", "default_device", "set_default_device"]
 
@@ -186,7 +183,14 @@ def same_device(d1: Device, d2: Device) -> Device:
     return d1
 
 
-def common_device(*arrays: Array) -> Device:
+class _Placed(Protocol):
+    """An array (``_array_object`` is a later layer): what ``common_device`` reads."""
+
+    @property
+    def _device(self) -> Device: ...
+
+
+def common_device(*arrays: _Placed) -> Device:
     """The device shared by all array operands; ValueError if they differ."""
     dev = arrays[0]._device
     for a in arrays[1:]:
