@@ -11,7 +11,7 @@ producers are imported through one host copy (``copy=False`` raises BufferError)
 from __future__ import annotations
 
 import ctypes
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import mlx.core as mx
 import numpy as np
@@ -22,7 +22,14 @@ from ._threads import evaluate, synchronize
 if TYPE_CHECKING:
     from typing_extensions import CapsuleType
 
-    from ._array_object import Array
+
+class _Exported(Protocol):
+    """What export reads of an array (``_array_object`` is a later layer)."""
+
+    @property
+    def _array(self) -> mx.array: ...
+    @property
+    def _device(self) -> Device: ...
 
 # DLPack device types
 KDLCPU, KDLCUDA, KDLCUDAHOST, KDLMETAL, KDLCUDAMANAGED = 1, 2, 3, 8, 13
@@ -42,7 +49,7 @@ _get_name.argtypes = [ctypes.py_object]
 _DEVICE_OFFSET = {b"dltensor": 8, b"dltensor_versioned": 8 + 8 + 8 + 8 + 8}
 
 
-def dlpack_device(x: Array) -> tuple[int, int]:
+def dlpack_device(x: _Exported) -> tuple[int, int]:
     """CPU-placed arrays are CPU data; GPU-placed arrays on CUDA are CUDA data (managed
     memory); on Metal, what MLX reports."""
     if x._device.kind == "cpu":
@@ -61,7 +68,7 @@ def _set_capsule_device(capsule: CapsuleType, device_type: int, device_id: int) 
 
 
 def export(
-    x: Array,
+    x: _Exported,
     *,
     stream: object = None,
     max_version: tuple[int, int] | None = None,
