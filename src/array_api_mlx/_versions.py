@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import sys
 import types
-from typing import TYPE_CHECKING
+from typing import Any
 
 from ._devices import Device
 from ._info import Info
-
-if TYPE_CHECKING:
-    from ._array_object import Array
 
 LATEST = "2025.12"
 VERSIONS = ("2023.12", "2024.12", LATEST)
@@ -41,10 +38,13 @@ def _build(package: types.ModuleType, version: str) -> types.ModuleType:
     def __array_namespace_info__() -> Info:
         return info
 
-    def meshgrid(*arrays: Array, indexing: str = "xy") -> list[Array]:
+    # ``Any``: these functions live on a module built at run time, which type checkers do
+    # not see (and importing ``Array`` here would make a cycle: ``_array_object`` imports
+    # this module).
+    def meshgrid(*arrays: Any, indexing: str = "xy") -> list[Any]:
         return list(package.meshgrid(*arrays, indexing=indexing))
 
-    def broadcast_arrays(*arrays: Array) -> list[Array]:
+    def broadcast_arrays(*arrays: Any) -> list[Any]:
         return list(package.broadcast_arrays(*arrays))
 
     for fn in (__array_namespace_info__, meshgrid, broadcast_arrays):
