@@ -4,6 +4,7 @@ demonstration of where arrays are placed."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 import mlx.core as mx
 import numpy as np
@@ -26,7 +27,7 @@ def main(argv: list[str] | None = None) -> None:
     parse_args(argv)
     info = xp.__array_namespace_info__()
     print(f"array_api_mlx {xp.__version__}  (array API standard {xp.__array_api_version__})")
-    print(f"mlx {mx.__version__}, numpy {np.__version__}")
+    print(f"mlx {mx.__version__}, numpy {np.__version__}")  # type: ignore[attr-defined]  # MLX's stubs lack __version__
     print(f"default device: {info.default_device()!r}")
     print()
     print("devices:")
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> None:
     print("placement (explicit device= first, then the data's own device, then the default):")
     a = np.arange(3.0)
     target = xp.gpu if xp.gpu is not None else xp.cpu
-    demos = [
+    demos: list[tuple[str, Callable[[], xp.Array]]] = [
         ("xp.asarray(numpy_array)", lambda: xp.asarray(a)),
         ("xp.from_dlpack(numpy_array)", lambda: xp.from_dlpack(a)),
         ("xp.asarray([1.0, 2.0])", lambda: xp.asarray([1.0, 2.0])),

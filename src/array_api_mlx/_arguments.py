@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -17,7 +18,7 @@ class AxisError(ValueError, IndexError):
     as NumPy's ``AxisError`` is, an IndexError too, so code written for either catches it."""
 
 
-def as_int(value, name: str, argname: str) -> int:
+def as_int(value: object, name: str, argname: str) -> int:
     """A Python int from an int-like argument (not bool, not float, not an array);
     TypeError otherwise."""
     if type(value) is int:
@@ -31,7 +32,7 @@ def as_int(value, name: str, argname: str) -> int:
     return operator.index(value)
 
 
-def normalize_axis(axis, ndim: int, name: str, argname: str = "axis") -> int:
+def normalize_axis(axis: object, ndim: int, name: str, argname: str = "axis") -> int:
     """``axis`` in ``[-ndim, ndim)`` as a non-negative int; AxisError when out of range."""
     axis = as_int(axis, name, argname)
     if not -ndim <= axis < ndim:
@@ -42,13 +43,13 @@ def normalize_axis(axis, ndim: int, name: str, argname: str = "axis") -> int:
     return axis % ndim
 
 
-def negative_axis(axis, ndim: int, name: str, argname: str = "axis") -> int:
+def negative_axis(axis: object, ndim: int, name: str, argname: str = "axis") -> int:
     """``axis`` counted from the end, in ``[-ndim, -1]``: the axis of functions that
     broadcast their operands' leading dimensions (``vecdot``, ``linalg.cross``)."""
     return normalize_axis(axis, ndim, name, argname) - ndim
 
 
-def normalize_axes(axis, ndim: int, name: str, argname: str = "axis") -> tuple[int, ...]:
+def normalize_axes(axis: object, ndim: int, name: str, argname: str = "axis") -> tuple[int, ...]:
     """An int or a tuple of ints as a tuple of distinct non-negative axes."""
     if isinstance(axis, (tuple, list)):
         axes = tuple(normalize_axis(a, ndim, name, argname) for a in axis)
@@ -59,14 +60,14 @@ def normalize_axes(axis, ndim: int, name: str, argname: str = "axis") -> tuple[i
     return axes
 
 
-def reduction_axes(axis, ndim: int, name: str) -> tuple[int, ...]:
+def reduction_axes(axis: object, ndim: int, name: str) -> tuple[int, ...]:
     """``axis`` (None, an int or a tuple of ints) as a sorted tuple of non-negative axes."""
     if axis is None:
         return tuple(range(ndim))
     return tuple(sorted(normalize_axes(axis, ndim, name)))
 
 
-def check_keepdims(keepdims, name: str) -> bool:
+def check_keepdims(keepdims: object, name: str) -> bool:
     """``keepdims`` must be a bool (the spec's type; 1 or None are refused everywhere)."""
     if type(keepdims) is not bool:
         raise TypeError(f"{name}: keepdims must be a bool, not {type(keepdims).__name__}")
@@ -78,7 +79,7 @@ MAX_DIM = 2**31 - 1
 MAX_SIZE = 2**63 - 1
 
 
-def check_dims(shape, name: str) -> tuple[int, ...]:
+def check_dims(shape: Iterable[int], name: str) -> tuple[int, ...]:
     """ValueError for a result dimension beyond MLX's int32 limit."""
     for n in shape:
         if n > MAX_DIM:
@@ -89,7 +90,7 @@ def check_dims(shape, name: str) -> tuple[int, ...]:
     return tuple(shape)
 
 
-def shape_tuple(shape, name: str, argname: str = "shape") -> tuple[int, ...]:
+def shape_tuple(shape: object, name: str, argname: str = "shape") -> tuple[int, ...]:
     """An int or a tuple/list of ints as a tuple of ints (negative sizes are the caller's
     business: ``reshape`` accepts -1)."""
     if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
@@ -101,7 +102,7 @@ def shape_tuple(shape, name: str, argname: str = "shape") -> tuple[int, ...]:
     return tuple(as_int(s, name, argname) for s in shape)
 
 
-def new_shape(shape, name: str) -> tuple[int, ...]:
+def new_shape(shape: object, name: str) -> tuple[int, ...]:
     """The shape of a new array: non-negative ints within MLX's limits."""
     shape = shape_tuple(shape, name)
     if any(s < 0 for s in shape):

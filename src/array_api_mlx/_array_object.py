@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import builtins
 import math
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any, final
 
 import mlx.core as mx
 import numpy as np
@@ -37,12 +39,16 @@ if TYPE_CHECKING:
     from types import EllipsisType, ModuleType
     from typing import TypeAlias
 
+    from typing_extensions import CapsuleType
+
     _Scalar: TypeAlias = "bool | int | float | complex"
     _Operand: TypeAlias = "Array | bool | int | float | complex"
     _Key: TypeAlias = (
         "int | slice | EllipsisType | None | Array"
         " | tuple[int | slice | EllipsisType | None | Array, ...]"
     )
+    # The key of a view: a basic index, or a permutation of axes (after one).
+    ViewKey: TypeAlias = "_Key | Axes | Permuted"
 
 __all__ = [
     "Array", "Axes", "Permuted", "View", "new_view", "permuted", "read", "store",
@@ -61,13 +67,16 @@ class Array:
     # ``_dtype`` caches our DType of ``_array`` (filled on first use: the dtype of an
     # array never changes, in-place operators and ``__setitem__`` keep it).
     __slots__ = ("_array", "_device", "_dtype", "__weakref__")
+    _array: mx.array
+    _device: Device
+    _dtype: dt.DType | None
     # NumPy's operators defer to ours (design §11): with no ``__array_ufunc__`` and a
     # higher priority, ``ndarray + x`` reaches ``x.__radd__``, which names ``xp.asarray``.
     # NumPy functions called on our arrays directly (``np.sqrt(x)``) convert them through
     # ``__array__``, as for any array-like: SciPy's NumPy fallbacks rely on that.
     __array_priority__ = 100
 
-    def __new__(cls, *args, **kwargs):
+    def __new__(cls, *args: object, **kwargs: object) -> Array:
         raise TypeError(
             "array_api_mlx.Array cannot be constructed directly; use xp.asarray(obj) or "
             "another creation function"
@@ -128,7 +137,7 @@ class Array:
             axes = _MT[n] = Axes((*range(n - 2), n - 1, n - 2))
         return permuted(self, a, axes)
 
-    def to_device(self, device, /, *, stream=None) -> Array:
+    def to_device(self, device: Device, /, *, stream: object = None) -> Array:
         """Place on ``device``: no memory is copied (MLX memory is unified or managed);
         later operations run on ``device``. Same device returns ``self``; another device
         returns an array of its own, never a view (design §9)."""
@@ -155,7 +164,9 @@ class Array:
         """The data as a NumPy array (evaluates; no copy on the CPU where possible)."""
         return to_numpy(self._array)
 
-    def __array__(self, dtype=None, copy=None):
+    def __array__(
+        self, dtype: np.dtype[np.generic] | None = None, copy: bool | None = None
+    ) -> np.ndarray:
         if copy is False:
             raise ValueError(
                 "__array__(copy=False): MLX memory cannot be exported to NumPy without a "
@@ -164,7 +175,7 @@ class Array:
         a = np.array(self._host(), copy=True)
         return a if dtype is None else a.astype(dtype, copy=False)
 
-    def _scalar(self, kind: str):
+    def _scalar(self, kind: str) -> Any:  # MLX's ``item()``: a Python scalar
         if self._array.ndim != 0:
             raise TypeError(
                 f"only 0-dimensional arrays can be converted to Python {kind}; this "
@@ -206,14 +217,14 @@ class Array:
             raise TypeError("len() of a 0-dimensional array")
         return self._array.shape[0]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Array]:
         # Not a generator: iter() of a 0-d array must raise at once (np.iterable relies
         # on it).
         if self._array.ndim == 0:
             raise TypeError("iteration over a 0-dimensional array")
         return (self[i] for i in range(self._array.shape[0]))
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         raise TypeError("arrays are not hashable")
 
     # --- pickling and copying ----------------------------------------------------------
@@ -233,7 +244,15 @@ class Array:
         return self.__copy__()
 
     # --- DLPack -------------------------------------------------------------------------
-    def __dlpack__(self, /, *, stream=None, max_version=None, dl_device=None, copy=None):
+    def __dlpack__(
+        self,
+        /,
+        *,
+        stream: int | object | None = None,
+        max_version: tuple[int, int] | None = None,
+        dl_device: tuple[int, int] | None = None,
+        copy: bool | None = None,
+    ) -> CapsuleType:
         """Export the current values (of a view too). In-place operators and
         ``__setitem__`` give an array new MLX data rather than change the old, so later
         writes to ``x`` (or to a view or the source of ``x``) do not reach the export."""
@@ -320,13 +339,14 @@ def _rebuild(data: np.ndarray, dtype_name: str, kind: str, index: int) -> Array:
 
 
 # --- views (design §9) ------------------------------------------------------------------
+@final
 class Axes:
     """A permutation of axes, ``axes`` as ``mx.transpose`` takes them: the key of a view
     that permutes its source's axes."""
 
     __slots__ = ("axes",)
 
-    def __init__(self, axes: tuple[int, ...]):
+    def __init__(self, axes: tuple[int, ...]) -> None:
         self.axes = axes
 
     def inverse(self) -> tuple[int, ...]:
@@ -334,30 +354,30 @@ class Axes:
         return tuple(sorted(range(len(self.axes)), key=self.axes.__getitem__))
 
 
+@final
 class Permuted:
     """The key of a view that indexes its source with the basic key ``index``, then
     permutes the axes of the result by ``axes``."""
 
     __slots__ = ("index", "axes")
 
-    def __init__(self, index, axes: Axes):
+    def __init__(self, index: _Key, axes: Axes) -> None:
         self.index = index
         self.axes = axes
 
 
-def read(a: mx.array, key, device: Device) -> mx.array:
+def read(a: mx.array, key: ViewKey, device: Device) -> mx.array:
     """The values of the view of ``a`` of key ``key`` (a basic index, ``Axes`` or
     ``Permuted``)."""
-    tk = type(key)
-    if tk is Axes:
+    if type(key) is Axes:
         return mx.transpose(a, key.axes, stream=device._mx)
-    if tk is Permuted:
+    if type(key) is Permuted:
         return mx.transpose(read(a, key.index, device), key.axes.axes, stream=device._mx)
     with stream_context(device._mx):
         return a[key]
 
 
-def store(x: Array, key, v: mx.array, ctx) -> None:
+def store(x: Array, key: _Key, v: mx.array, ctx: AbstractContextManager[object]) -> None:
     """``x[key] = v`` in MLX (``key`` already checked), run in ``ctx``. MLX's setitem
     changes its ``mx.array`` in place: write into a new handle, which then replaces
     ``x._array``, so holders of the old one (views, other arrays) keep the old values."""
@@ -376,8 +396,12 @@ class View(Array):
     """
 
     __slots__ = ("_source", "_key", "_seen", "_cache")
+    _source: Array
+    _key: ViewKey
+    _seen: mx.array
+    _cache: mx.array
 
-    @property  # type: ignore[override]
+    @property
     def _array(self) -> mx.array:
         a = self._source._array
         if a is self._seen:
@@ -390,12 +414,11 @@ class View(Array):
     def _array(self, value: mx.array) -> None:
         source = self._source
         key = self._key
-        tk = type(key)
         s = source._device._mx
-        if tk is Axes:
+        if type(key) is Axes:
             source._array = mx.transpose(value, key.inverse(), stream=s)
         elif value.size:
-            if tk is Permuted:
+            if type(key) is Permuted:
                 v, key = mx.transpose(value, key.axes.inverse(), stream=s), key.index
             else:
                 v = value
@@ -404,7 +427,7 @@ class View(Array):
         self._seen = source._array
 
 
-def new_view(x: Array, source: Array, key, seen: mx.array, y: mx.array) -> View:
+def new_view(x: Array, source: Array, key: ViewKey, seen: mx.array, y: mx.array) -> View:
     """A view of ``source`` holding ``y``, read from ``seen``; dtype and device are
     ``x``'s (``x`` is ``source`` or a view of it)."""
     v = _object_new(View)
@@ -429,11 +452,10 @@ def permuted(x: Array, a: mx.array, axes: Axes) -> View:
     if type(x) is not View:
         return new_view(x, x, axes, a, y)
     key = x._key
-    tk = type(key)
-    if tk is Axes:
+    if type(key) is Axes:
         first = key.axes
         key = Axes(tuple(first[i] for i in axes.axes))
-    elif tk is Permuted:
+    elif type(key) is Permuted:
         first = key.axes.axes
         key = Permuted(key.index, Axes(tuple(first[i] for i in axes.axes)))
     else:

@@ -4,7 +4,9 @@ it has one (our arrays, NumPy/CPU data, DLPack producers), else the default devi
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from itertools import chain
+from typing import Any
 
 import mlx.core as mx
 import numpy as np
@@ -13,6 +15,7 @@ from . import _dtypes as dt
 from ._arguments import as_int, check_int_fits, new_shape
 from ._array_object import Array
 from ._devices import (
+    Device,
     check_device,
     check_dtype_on,
     cpu,
@@ -37,14 +40,14 @@ _INT64 = np.iinfo(np.int64)
 # MLX stores each dimension as a 32-bit int.
 
 
-def _dtype_arg(dtype):
+def _dtype_arg(dtype: object) -> dt.DType | None:
     return None if dtype is None else dt.check_dtype(dtype)
 
 
 _REAL, _COMPLEX, _INT = dt.DEFAULT_REAL, dt.DEFAULT_COMPLEX, dt.DEFAULT_INT
 
 
-def _scalar_default_dtype(value, name: str) -> dt.DType:
+def _scalar_default_dtype(value: object, name: str) -> dt.DType:
     if isinstance(value, bool):
         return dt.bool
     if isinstance(value, int):
@@ -57,7 +60,7 @@ def _scalar_default_dtype(value, name: str) -> dt.DType:
 
 
 # --- conversion -------------------------------------------------------------------------
-def _from_numpy(a: np.ndarray, dtype, name: str) -> mx.array:
+def _from_numpy(a: np.ndarray, dtype: dt.DType | None, name: str) -> mx.array:
     if dtype is None:
         try:
             dtype = dt.FROM_NP[a.dtype]
@@ -70,7 +73,9 @@ def _from_numpy(a: np.ndarray, dtype, name: str) -> mx.array:
     return from_numpy(a, dtype._mx)
 
 
-def _sequence_to_numpy(obj, dtype, name: str):
+def _sequence_to_numpy(
+    obj: Sequence[Any], dtype: dt.DType | None, name: str
+) -> tuple[np.ndarray, dt.DType | None]:
     """Nested sequences of scalars (or 0-d arrays) to NumPy, with the spec's defaults."""
     has_arrays = _contains_arrays(obj)
     try:
@@ -102,7 +107,7 @@ def _sequence_to_numpy(obj, dtype, name: str):
     return a, dtype
 
 
-def _contains_arrays(obj) -> bool:
+def _contains_arrays(obj: object) -> bool:
     if isinstance(obj, Array):
         return True
     if isinstance(obj, (list, tuple)):
@@ -110,7 +115,7 @@ def _contains_arrays(obj) -> bool:
     return False
 
 
-def _has_big_int(obj) -> bool:
+def _has_big_int(obj: object) -> bool:
     if isinstance(obj, int) and not isinstance(obj, bool):
         return not _INT64.min <= obj <= _INT64.max
     if isinstance(obj, (list, tuple)):
@@ -118,7 +123,7 @@ def _has_big_int(obj) -> bool:
     return False
 
 
-def _check_seq_ints(obj, dtype, name):
+def _check_seq_ints(obj: object, dtype: dt.DType, name: str) -> None:
     if isinstance(obj, int) and not isinstance(obj, bool):
         check_int_fits(obj, dtype, name)
     elif isinstance(obj, (list, tuple)):
@@ -126,7 +131,7 @@ def _check_seq_ints(obj, dtype, name):
             _check_seq_ints(o, dtype, name)
 
 
-def _list_dtype(obj: list, types: set) -> dt.DType | None:
+def _list_dtype(obj: list[Any], types: set[type]) -> dt.DType | None:
     """The dtype of a non-empty 1-D or 2-D list holding only Python floats, only ints
     (within int64) or only bools, which MLX converts as NumPy would; else None.
     ``types`` is ``set(map(type, obj))``."""
@@ -149,13 +154,22 @@ def _list_dtype(obj: list, types: set) -> dt.DType | None:
 _LIST_TYPE, _FLOAT_TYPE, _INT_TYPE, _BOOL_TYPE = {list}, {float}, {int}, {bool}
 
 
-def asarray(obj, /, *, dtype=None, device=None, copy=None) -> Array:
+def asarray(
+    obj: Any,
+    /,
+    *,
+    dtype: dt.DType | None = None,
+    device: Device | None = None,
+    copy: bool | None = None,
+) -> Array:
     """Convert ``obj`` to an array.
 
     The result is on ``device`` if given, else on ``obj``'s own device when it has one
     (our arrays keep theirs; NumPy arrays, buffers and CPU tensors are on ``xp.cpu``), else
     on the default device (design §5). ``copy=False`` raises ValueError whenever MLX would
-    copy (MLX copies all foreign memory on import).
+    copy (MLX copies all foreign memory on import). ``obj`` is typed ``Any``: any
+    array-like (an array, a NumPy array, a buffer, a DLPack producer, a Python scalar,
+    a nested sequence).
     """
     tobj = type(obj)
     if tobj is list and obj and (copy is None or copy is True):
@@ -207,7 +221,7 @@ def asarray(obj, /, *, dtype=None, device=None, copy=None) -> Array:
     return _convert_numpy(np.asarray(mv), dtype, dev, copy, "asarray")
 
 
-def _source_device(obj):
+def _source_device(obj: object) -> Device | None:
     """The device ``obj``'s data is on, or None where it has none (Python scalars and
     sequences of them, raw ``mx.array``): the one rule "data keeps its device"."""
     t = type(obj)
@@ -224,12 +238,12 @@ def _source_device(obj):
     return cpu  # buffer-protocol objects are host memory
 
 
-def _sequence_device(obj):
+def _sequence_device(obj: Sequence[Any]) -> Device | None:
     """The device of the arrays in a nested sequence (all must share it), or None."""
     first = _first_device(obj)
     if first is not None:
 
-        def walk(o):
+        def walk(o: object) -> None:
             if isinstance(o, Array):
                 same_device(first, o._device)
             elif isinstance(o, (list, tuple)):
@@ -240,7 +254,7 @@ def _sequence_device(obj):
     return first
 
 
-def _first_device(obj):
+def _first_device(obj: object) -> Device | None:
     if isinstance(obj, Array):
         return obj._device
     if isinstance(obj, (list, tuple)):
@@ -251,7 +265,9 @@ def _first_device(obj):
     return None
 
 
-def _convert_array(x: Array, dtype, dev, copy, name: str) -> Array:
+def _convert_array(
+    x: Array, dtype: dt.DType | None, dev: Device, copy: bool | None, name: str
+) -> Array:
     a = x._array
     if dtype is not None and dtype is not x.dtype:
         if copy is False:
@@ -268,7 +284,7 @@ def _convert_array(x: Array, dtype, dev, copy, name: str) -> Array:
     return x if dev is x._device else Array._new(a, dev)
 
 
-def _convert_mx(a: mx.array, dtype, dev, copy) -> Array:
+def _convert_mx(a: mx.array, dtype: dt.DType | None, dev: Device, copy: bool | None) -> Array:
     # A raw mx.array's lazy graph is bound to the thread that built it (MLX's default
     # streams): evaluate it here, in that thread, so the array works in any thread.
     evaluate(a)
@@ -283,7 +299,9 @@ def _convert_mx(a: mx.array, dtype, dev, copy) -> Array:
     return Array._new(a, dev)
 
 
-def _convert_numpy(a: np.ndarray, dtype, dev, copy, name: str) -> Array:
+def _convert_numpy(
+    a: np.ndarray, dtype: dt.DType | None, dev: Device, copy: bool | None, name: str
+) -> Array:
     if copy is False:
         raise ValueError(
             f"{name}(copy=False): MLX copies NumPy and buffer data on import; use copy=None"
@@ -293,7 +311,7 @@ def _convert_numpy(a: np.ndarray, dtype, dev, copy, name: str) -> Array:
     return Array._new(x, dev)
 
 
-def from_dlpack(x, /, *, device=None, copy=None) -> Array:
+def from_dlpack(x: Any, /, *, device: Device | None = None, copy: bool | None = None) -> Array:
     """Import a DLPack producer. With ``device=None`` the result is on the producer's
     device (``x.__dlpack_device__()``): NumPy data lands on ``xp.cpu``; pass
     ``device=xp.gpu`` or call ``to_device`` to compute on the GPU."""
@@ -310,7 +328,7 @@ def from_dlpack(x, /, *, device=None, copy=None) -> Array:
     return _import_dlpack(x, dev or get_default_device(), copy)
 
 
-def _import_dlpack(x, dev, copy) -> Array:
+def _import_dlpack(x: Any, dev: Device, copy: bool | None) -> Array:
     """A DLPack producer's data as an array on ``dev``."""
     if isinstance(x, Array):
         return _convert_array(x, None, dev, copy, "from_dlpack")
@@ -336,7 +354,13 @@ def _import_dlpack(x, dev, copy) -> Array:
 
 
 # --- filled arrays ----------------------------------------------------------------------
-def _filled(shape, value, dtype, device, name) -> Array:
+def _filled(
+    shape: object,
+    value: bool | int | float | complex | None,
+    dtype: dt.DType | None,
+    device: Device | None,
+    name: str,
+) -> Array:
     shape = new_shape(shape, name)
     dev = resolve_device(device)
     dtype = _dtype_arg(dtype) or (
@@ -359,20 +383,41 @@ def _filled(shape, value, dtype, device, name) -> Array:
     return Array._new(mx.full(shape, fill, dtype=dtype._mx, stream=dev._mx), dev)
 
 
-def zeros(shape, *, dtype=None, device=None) -> Array:
+def zeros(
+    shape: int | tuple[int, ...],
+    *,
+    dtype: dt.DType | None = None,
+    device: Device | None = None,
+) -> Array:
     return _filled(shape, 0 if dtype is not None else 0.0, dtype, device, "zeros")
 
 
-def ones(shape, *, dtype=None, device=None) -> Array:
+def ones(
+    shape: int | tuple[int, ...],
+    *,
+    dtype: dt.DType | None = None,
+    device: Device | None = None,
+) -> Array:
     return _filled(shape, 1 if dtype is not None else 1.0, dtype, device, "ones")
 
 
-def empty(shape, *, dtype=None, device=None) -> Array:
+def empty(
+    shape: int | tuple[int, ...],
+    *,
+    dtype: dt.DType | None = None,
+    device: Device | None = None,
+) -> Array:
     """Zero-filled (MLX has no uninitialised allocation)."""
     return _filled(shape, 0 if dtype is not None else 0.0, dtype, device, "empty")
 
 
-def full(shape, fill_value, *, dtype=None, device=None) -> Array:
+def full(
+    shape: int | tuple[int, ...],
+    fill_value: bool | int | float | complex,
+    *,
+    dtype: dt.DType | None = None,
+    device: Device | None = None,
+) -> Array:
     if not isinstance(fill_value, (bool, int, float, complex)):
         raise TypeError(
             f"full: fill_value must be a Python scalar, got {type(fill_value).__name__}"
@@ -380,26 +425,45 @@ def full(shape, fill_value, *, dtype=None, device=None) -> Array:
     return _filled(shape, fill_value, dtype, device, "full")
 
 
-def _like(x, value, dtype, device, name) -> Array:
+def _like(
+    x: Array,
+    value: bool | int | float | complex,
+    dtype: dt.DType | None,
+    device: Device | None,
+    name: str,
+) -> Array:
     check_array(x, name)
     dtype = _dtype_arg(dtype) or x.dtype
     dev = x._device if device is None else check_device(device)
     return _filled(x.shape, value, dtype, dev, name)
 
 
-def zeros_like(x, /, *, dtype=None, device=None) -> Array:
+def zeros_like(
+    x: Array, /, *, dtype: dt.DType | None = None, device: Device | None = None
+) -> Array:
     return _like(x, 0, dtype, device, "zeros_like")
 
 
-def ones_like(x, /, *, dtype=None, device=None) -> Array:
+def ones_like(
+    x: Array, /, *, dtype: dt.DType | None = None, device: Device | None = None
+) -> Array:
     return _like(x, 1, dtype, device, "ones_like")
 
 
-def empty_like(x, /, *, dtype=None, device=None) -> Array:
+def empty_like(
+    x: Array, /, *, dtype: dt.DType | None = None, device: Device | None = None
+) -> Array:
     return _like(x, 0, dtype, device, "empty_like")
 
 
-def full_like(x, /, fill_value, *, dtype=None, device=None) -> Array:
+def full_like(
+    x: Array,
+    /,
+    fill_value: bool | int | float | complex,
+    *,
+    dtype: dt.DType | None = None,
+    device: Device | None = None,
+) -> Array:
     if not isinstance(fill_value, (bool, int, float, complex)):
         raise TypeError(
             f"full_like: fill_value must be a Python scalar, got {type(fill_value).__name__}"
@@ -419,12 +483,20 @@ def _int_to_float(value: int, name: str) -> float:
 
 
 # --- ranges -----------------------------------------------------------------------------
-def _check_real_scalar(v, name, argname):
+def _check_real_scalar(v: object, name: str, argname: str) -> None:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise TypeError(f"{name}: {argname} must be an int or float, got {v!r}")
 
 
-def arange(start, /, stop=None, step=1, *, dtype=None, device=None) -> Array:
+def arange(
+    start: int | float,
+    /,
+    stop: int | float | None = None,
+    step: int | float = 1,
+    *,
+    dtype: dt.DType | None = None,
+    device: Device | None = None,
+) -> Array:
     for argname, v in (("start", start), ("stop", stop), ("step", step)):
         if v is not None:
             _check_real_scalar(v, "arange", argname)
@@ -460,7 +532,16 @@ def arange(start, /, stop=None, step=1, *, dtype=None, device=None) -> Array:
     return Array._new(a, dev)
 
 
-def linspace(start, stop, /, num, *, dtype=None, device=None, endpoint=True) -> Array:
+def linspace(
+    start: int | float | complex | Array,
+    stop: int | float | complex | Array,
+    /,
+    num: int,
+    *,
+    dtype: dt.DType | None = None,
+    device: Device | None = None,
+    endpoint: bool = True,
+) -> Array:
     """Also takes 0-d arrays as start/stop (as NumPy and array-api-strict do; SciPy passes
     them): their values, and their floating dtype and device unless given."""
     zero_d = [v for v in (start, stop) if isinstance(v, Array)]
@@ -499,7 +580,15 @@ def linspace(start, stop, /, num, *, dtype=None, device=None, endpoint=True) -> 
     return Array._new(_from_numpy(a.astype(dtype._np), dtype, "linspace"), dev)
 
 
-def eye(n_rows, n_cols=None, /, *, k=0, dtype=None, device=None) -> Array:
+def eye(
+    n_rows: int,
+    n_cols: int | None = None,
+    /,
+    *,
+    k: int = 0,
+    dtype: dt.DType | None = None,
+    device: Device | None = None,
+) -> Array:
     n_rows = as_int(n_rows, "eye", "n_rows")
     n_cols = n_rows if n_cols is None else as_int(n_cols, "eye", "n_cols")
     k = as_int(k, "eye", "k")
@@ -514,7 +603,13 @@ def eye(n_rows, n_cols=None, /, *, k=0, dtype=None, device=None) -> Array:
     return Array._new(mx_eye(n_rows, n_cols, k, dtype._mx, dev._mx), dev)
 
 
-def mx_eye(n: int, m: int | None = None, k: int = 0, dtype=mx.float32, stream=None) -> mx.array:
+def mx_eye(
+    n: int,
+    m: int | None = None,
+    k: int = 0,
+    dtype: mx.Dtype = mx.float32,
+    stream: mx.Stream | None = None,
+) -> mx.array:
     """``mx.eye`` on ``stream``. It scatters: where the routing table sends that dtype's
     scatter elsewhere (MLX's GPU scatter lacks 64-bit integers and complex64), it is built
     from float32 on ``stream`` instead (exact for 0 and 1)."""
@@ -523,7 +618,7 @@ def mx_eye(n: int, m: int | None = None, k: int = 0, dtype=mx.float32, stream=No
     return mx.eye(n, m, k, dtype=dtype, stream=stream)
 
 
-def meshgrid(*arrays, indexing: str = "xy") -> tuple[Array, ...]:
+def meshgrid(*arrays: Array, indexing: str = "xy") -> tuple[Array, ...]:
     if indexing not in ("xy", "ij"):
         raise ValueError(f"meshgrid: indexing must be 'xy' or 'ij', not {indexing!r}")
     if not arrays:
@@ -558,9 +653,9 @@ def _tri_mask(x: Array, k: int, upper: bool, name: str) -> Array:
     return Array._new(mx.where(mask, x._array, zero, stream=dev._mx), dev)
 
 
-def tril(x, /, *, k=0) -> Array:
+def tril(x: Array, /, *, k: int = 0) -> Array:
     return _tri_mask(x, k, False, "tril")
 
 
-def triu(x, /, *, k=0) -> Array:
+def triu(x: Array, /, *, k: int = 0) -> Array:
     return _tri_mask(x, k, True, "triu")

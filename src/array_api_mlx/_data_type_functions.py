@@ -9,14 +9,16 @@ import numpy as np
 
 from . import _dtypes as dt
 from ._array_object import Array
-from ._devices import check_device, check_dtype_on
+from ._devices import Device, check_device, check_dtype_on
 from ._operands import check_array
 from ._promotion import promote, result_type_of, scalar_dtype
 
 __all__ = ["astype", "can_cast", "finfo", "iinfo", "isdtype", "result_type"]
 
 
-def astype(x, dtype, /, *, copy=True, device=None) -> Array:
+def astype(
+    x: Array, dtype: dt.DType, /, *, copy: bool = True, device: Device | None = None
+) -> Array:
     """Cast ``x`` to ``dtype`` (on ``device`` if given). Any cast is allowed, as in the
     standard; complex to real raises TypeError (use ``xp.real``) rather than drop the
     imaginary part silently."""
@@ -38,7 +40,7 @@ def astype(x, dtype, /, *, copy=True, device=None) -> Array:
     return Array._new(a.astype(dtype._mx, stream=dev._mx), dev)
 
 
-def _dtype_of(arg, name) -> dt.DType:
+def _dtype_of(arg: object, name: str) -> dt.DType:
     if isinstance(arg, dt.DType):
         return arg
     if isinstance(arg, Array):
@@ -46,7 +48,7 @@ def _dtype_of(arg, name) -> dt.DType:
     raise TypeError(f"{name}: expected a dtype or an array, got {arg!r}")
 
 
-def can_cast(from_, to, /) -> bool:
+def can_cast(from_: dt.DType | Array, to: dt.DType, /) -> bool:
     """True when promoting ``from_`` with ``to`` gives ``to`` (the promotion rules)."""
     f = _dtype_of(from_, "can_cast")
     to = dt.check_dtype(to, "to")
@@ -74,7 +76,7 @@ class iinfo_object:
     dtype: dt.DType
 
 
-def finfo(type, /) -> finfo_object:
+def finfo(type: dt.DType | Array, /) -> finfo_object:
     d = _dtype_of(type, "finfo")
     if d.kind not in "fc":
         raise TypeError(f"finfo: expected a floating-point dtype, got {d.name}")
@@ -88,7 +90,7 @@ def finfo(type, /) -> finfo_object:
                         float(fi.smallest_normal), real)  # fmt: skip
 
 
-def iinfo(type, /) -> iinfo_object:
+def iinfo(type: dt.DType | Array, /) -> iinfo_object:
     d = _dtype_of(type, "iinfo")
     if d.kind not in "iu":
         raise TypeError(f"iinfo: expected an integer dtype, got {d.name}")
@@ -96,7 +98,7 @@ def iinfo(type, /) -> iinfo_object:
     return iinfo_object(int(ii.bits), int(ii.max), int(ii.min), d)
 
 
-def isdtype(dtype, kind) -> bool:
+def isdtype(dtype: dt.DType, kind: dt.Kind) -> bool:
     """Whether ``dtype`` is of ``kind``: a dtype, one of the standard's kind names, or a
     tuple of those (operand categories such as "integer" are not kinds)."""
     if not isinstance(dtype, dt.DType):
@@ -104,7 +106,7 @@ def isdtype(dtype, kind) -> bool:
     return dt.is_kind(dtype, kind)
 
 
-def result_type(*arrays_and_dtypes) -> dt.DType:
+def result_type(*arrays_and_dtypes: Array | dt.DType | bool | int | float | complex) -> dt.DType:
     """The promoted dtype; Python scalars (2024.12) join after the arrays and dtypes."""
     dtypes = []
     scalars = []

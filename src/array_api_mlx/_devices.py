@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+from collections.abc import Iterator
+from typing import NoReturn, Protocol
 
 import mlx.core as mx
 
@@ -22,9 +24,13 @@ class Device:
     """
 
     __slots__ = ("kind", "index", "_mx", "__weakref__")
-    _interned: dict = {}
+    kind: str
+    index: int
+    # The package's stream on this device (``_threads``).
+    _mx: mx.Stream
+    _interned: dict[tuple[str, int], Device] = {}
 
-    def __new__(cls, kind: str, index: int = 0):
+    def __new__(cls, kind: str, index: int = 0) -> Device:
         key = (kind, index)
         dev = cls._interned.get(key)
         if dev is not None:
@@ -37,7 +43,7 @@ class Device:
             if index >= usable_gpu_count():
                 if index < _mlx_gpu_count():
                     raise ValueError(
-                        f"GPU {index} cannot be used through MLX {mx.__version__}: its CUDA "
+                        f"GPU {index} cannot be used through MLX {mx.__version__}: its CUDA "  # type: ignore[attr-defined]  # MLX's stubs lack __version__
                         "backend runs and allocates the work of every GPU stream on GPU 0, "
                         "so an array on Device('gpu', 1) would compute on the first card. "
                         "Use one process per GPU (CUDA_VISIBLE_DEVICES=<i>) and Device('gpu', 0)"
@@ -56,7 +62,7 @@ class Device:
         return cls._make(kind, index, mx_device)
 
     @classmethod
-    def _make(cls, kind, index, mx_device):
+    def _make(cls, kind: str, index: int, mx_device: mx.Device) -> Device:
         dev = object.__new__(cls)
         object.__setattr__(dev, "kind", kind)
         object.__setattr__(dev, "index", index)
@@ -64,19 +70,19 @@ class Device:
         cls._interned[(kind, index)] = dev
         return dev
 
-    def __setattr__(self, name, value):
+    def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Device objects are immutable")
 
     def __repr__(self) -> str:
         return f"Device({self.kind!r}, {self.index})"
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[Device], tuple[str, int]]:
         return (Device, (self.kind, self.index))
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         return self is other
 
-    def __ne__(self, other):
+    def __ne__(self, other: object) -> bool:
         return self is not other
 
     __hash__ = object.__hash__
@@ -113,14 +119,14 @@ def _available() -> str:
 # A process-wide default set with set_default_device(), overridden per thread by the
 # default_device() context manager.
 # ARRAY_API_MLX_DEFAULT_DEVICE=cpu|gpu overrides it at import (used by the conformance runs).
-_global_default = gpu if (gpu is not None and mx.default_device() == gpu._mx.device) else cpu
+_global_default: Device = gpu if (gpu is not None and mx.default_device() == gpu._mx.device) else cpu
 _env_default = os.environ.get("ARRAY_API_MLX_DEFAULT_DEVICE")
 if _env_default:
     _global_default = Device(_env_default)
 
 
 class _Local(threading.local):
-    device = None  # a class default: reading it needs no AttributeError when unset
+    device: Device | None = None  # a class default: reading it needs no AttributeError when unset
 
 
 _local = _Local()
@@ -137,7 +143,7 @@ def set_default_device(device: Device) -> None:
 
 
 @contextlib.contextmanager
-def default_device(device: Device):
+def default_device(device: Device) -> Iterator[Device]:
     """``with xp.default_device(d):`` makes ``d`` the default device in this thread."""
     device = check_device(device)
     previous = _local.device
@@ -148,7 +154,7 @@ def default_device(device: Device):
         _local.device = previous
 
 
-def check_device(device, argname: str = "device") -> Device:
+def check_device(device: object, argname: str = "device") -> Device:
     """Validate a ``device=`` argument (ours, or MLX's ``mx.Device``) and return ours."""
     if type(device) is Device:
         return device
@@ -164,7 +170,7 @@ def check_device(device, argname: str = "device") -> Device:
     )
 
 
-def resolve_device(device) -> Device:
+def resolve_device(device: object) -> Device:
     """``device=`` if given, else the default device."""
     if device is None:
         return get_default_device()
@@ -178,7 +184,14 @@ def same_device(d1: Device, d2: Device) -> Device:
     return d1
 
 
-def common_device(*arrays) -> Device:
+class _Placed(Protocol):
+    """An array (``_array_object`` is a later layer): what ``common_device`` reads."""
+
+    @property
+    def _device(self) -> Device: ...
+
+
+def common_device(*arrays: _Placed) -> Device:
     """The device shared by all array operands; ValueError if they differ."""
     dev = arrays[0]._device
     for a in arrays[1:]:
@@ -187,7 +200,7 @@ def common_device(*arrays) -> Device:
     return dev
 
 
-def raise_mixed(d1: Device, d2: Device):
+def raise_mixed(d1: Device, d2: Device) -> NoReturn:
     raise ValueError(
         f"arrays are on different devices, {d1!r} and {d2!r}; move one with "
         f"x.to_device(...) before combining them"

@@ -11,12 +11,25 @@ producers are imported through one host copy (``copy=False`` raises BufferError)
 from __future__ import annotations
 
 import ctypes
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import mlx.core as mx
 import numpy as np
 
 from ._devices import GPUS, Device, cpu
 from ._threads import evaluate, synchronize
+
+if TYPE_CHECKING:
+    from typing_extensions import CapsuleType
+
+
+class _Exported(Protocol):
+    """What export reads of an array (``_array_object`` is a later layer)."""
+
+    @property
+    def _array(self) -> mx.array: ...
+    @property
+    def _device(self) -> Device: ...
 
 # DLPack device types
 KDLCPU, KDLCUDA, KDLCUDAHOST, KDLMETAL, KDLCUDAMANAGED = 1, 2, 3, 8, 13
@@ -36,7 +49,7 @@ _get_name.argtypes = [ctypes.py_object]
 _DEVICE_OFFSET = {b"dltensor": 8, b"dltensor_versioned": 8 + 8 + 8 + 8 + 8}
 
 
-def dlpack_device(x) -> tuple[int, int]:
+def dlpack_device(x: _Exported) -> tuple[int, int]:
     """CPU-placed arrays are CPU data; GPU-placed arrays on CUDA are CUDA data (managed
     memory); on Metal, what MLX reports."""
     if x._device.kind == "cpu":
@@ -47,54 +60,63 @@ def dlpack_device(x) -> tuple[int, int]:
     return (int(dev_type), int(dev_id))
 
 
-def _set_capsule_device(capsule, device_type: int, device_id: int) -> None:
+def _set_capsule_device(capsule: CapsuleType, device_type: int, device_id: int) -> None:
     name = _get_name(capsule)
     ptr = _get_pointer(capsule, name)
     dev = (ctypes.c_int32 * 2).from_address(ptr + _DEVICE_OFFSET[name])
     dev[0], dev[1] = device_type, device_id
 
 
-def export(x, *, stream=None, max_version=None, dl_device=None, copy=None):
-    target = dlpack_device(x)
+def export(
+    x: _Exported,
+    *,
+    stream: object = None,
+    max_version: tuple[int, int] | None = None,
+    dl_device: tuple[int, int] | None = None,
+    copy: bool | None = None,
+) -> CapsuleType:
+    target: tuple[int, ...] = dlpack_device(x)
     if dl_device is not None:
-        dl_device = tuple(dl_device)
-        if dl_device not in (target, (KDLCPU, 0)):
+        wanted = tuple(dl_device)
+        if wanted not in (target, (KDLCPU, 0)):
             raise BufferError(
                 f"__dlpack__: cannot export an array on {x._device!r} to DLPack device "
-                f"{dl_device}; use dl_device=None or (1, 0) for host memory"
+                f"{wanted}; use dl_device=None or (1, 0) for host memory"
             )
-        target = dl_device
+        target = wanted
     a = x._array
     if copy:
         with mx.stream(x._device._mx):  # copy on the array's device, not MLX's default
             a = mx.array(a)
     evaluate(a)
-    kwargs = {} if max_version is None else {"max_version": max_version}
+    kwargs: dict[str, Any] = {} if max_version is None else {"max_version": max_version}
+    # MLX's stubs declare that ``__dlpack__`` returns an NDArray: it returns a capsule.
     if target[0] == KDLCUDA:
         # The consumer reads on its own CUDA stream: finish MLX's work first.
         synchronize(x._device._mx)
-        capsule = a.__dlpack__(**kwargs)
+        capsule = cast("CapsuleType", a.__dlpack__(**kwargs))
         _set_capsule_device(capsule, KDLCUDA, target[1])
         return capsule
     if target[0] == KDLCPU and x._device.kind == "gpu":
         synchronize(x._device._mx)
-    return a.__dlpack__(**kwargs)
+    return cast("CapsuleType", a.__dlpack__(**kwargs))
 
 
 class _HostCapsule:
     """Presents a DLPack capsule already made for host memory to ``np.from_dlpack``."""
 
-    def __init__(self, capsule):
+    def __init__(self, capsule: CapsuleType) -> None:
         self._capsule = capsule
 
-    def __dlpack__(self, **kwargs):
+    def __dlpack__(self, **kwargs: object) -> CapsuleType:
         return self._capsule
 
-    def __dlpack_device__(self):
+    def __dlpack_device__(self) -> tuple[int, int]:
         return (KDLCPU, 0)
 
 
-def import_host(obj, copy) -> np.ndarray:
+# ``obj`` below: a DLPack producer, duck-typed (``__dlpack__``, ``__dlpack_device__``).
+def import_host(obj: Any, copy: bool | None) -> np.ndarray:
     """Host data of a DLPack producer as a NumPy array (asks for a host copy when the
     producer's data is on an accelerator)."""
     dev_type, _ = obj.__dlpack_device__()
@@ -118,8 +140,10 @@ def import_host(obj, copy) -> np.ndarray:
     return np.from_dlpack(_HostCapsule(capsule))
 
 
-def source_device(obj) -> Device:
+def source_device(obj: Any) -> Device:
     """The device that data of a DLPack producer is on, in our terms."""
+    dev_type: int
+    dev_id: int
     dev_type, dev_id = obj.__dlpack_device__()
     if dev_type in (KDLCPU, KDLCUDAHOST):
         return cpu

@@ -7,6 +7,9 @@ small objects, equal only to themselves, hashable, and map to MLX in one dict lo
 
 from __future__ import annotations
 
+import builtins
+from typing import Any, TypeAlias
+
 import mlx.core as mx
 import numpy as np
 
@@ -32,8 +35,15 @@ class DType:
     """A data type of the namespace (one instance per MLX dtype)."""
 
     __slots__ = ("name", "_mx", "_np", "kind", "bits")
+    name: str
+    _mx: mx.Dtype
+    _np: np.dtype[Any]
+    kind: str
+    bits: int
 
-    def __init__(self, name: str, mx_dtype: mx.Dtype, np_dtype, kind: str, bits: int):
+    def __init__(
+        self, name: str, mx_dtype: mx.Dtype, np_dtype: np.dtype[Any], kind: str, bits: int
+    ) -> None:
         self.name = name
         self._mx = mx_dtype
         self._np = np_dtype
@@ -44,19 +54,19 @@ class DType:
     def __repr__(self) -> str:
         return f"array_api_mlx.{self.name}"
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> builtins.bool:
         return self is other
 
-    def __ne__(self, other):
+    def __ne__(self, other: object) -> builtins.bool:
         return self is not other
 
     __hash__ = object.__hash__
 
-    def __reduce__(self):
+    def __reduce__(self) -> str:
         return self.name
 
     @property
-    def dtype(self):
+    def dtype(self) -> np.dtype[Any]:
         """The matching NumPy dtype: NumPy reads a ``dtype`` attribute, so
         ``np.asarray(a, dtype=xp.float32)`` and ``np_array.astype(x.dtype)`` work (code
         such as scikit-learn's takes ``x.dtype`` to NumPy when dispatch is off).
@@ -151,7 +161,11 @@ DEFAULT_INDEX = int64
 REAL_OF = {complex64: float32}
 
 
-def is_kind(dtype: DType, kind) -> bool:
+# ``isdtype``'s ``kind``: a dtype, a kind name, or a tuple of those.
+Kind: TypeAlias = "DType | str | tuple[DType | str, ...]"
+
+
+def is_kind(dtype: DType, kind: Kind) -> builtins.bool:
     """Whether ``dtype`` is of ``kind``: a dtype, one of the standard's kind names, or a
     tuple of those (the rule of ``isdtype``)."""
     if isinstance(kind, tuple):
@@ -169,7 +183,7 @@ def is_kind(dtype: DType, kind) -> bool:
     raise TypeError(f"isdtype: kind must be a dtype, a string or a tuple, not {kind!r}")
 
 
-def check_dtype(dtype, argname: str = "dtype") -> DType:
+def check_dtype(dtype: object, argname: str = "dtype") -> DType:
     """Validate a user-supplied dtype argument and return it."""
     if isinstance(dtype, DType):
         return dtype

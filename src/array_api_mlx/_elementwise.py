@@ -14,6 +14,10 @@ functions); ``tests/test_float64_accuracy.py`` measures every float64 function a
 NumPy in ulps.
 """
 
+# The functions declared with ``binary_function``/``unary_function`` have only a docstring
+# for a body: the decorator supplies the body, so their empty bodies are not errors.
+# mypy: disable-error-code="empty-body"
+
 from __future__ import annotations
 
 import math
@@ -25,6 +29,7 @@ from . import _dtypes as dt
 from ._array_object import Array
 from ._host import from_numpy, to_numpy
 from ._operands import (
+    MxFunction,
     as_operands,
     binary_function,
     check_array,
@@ -64,7 +69,7 @@ _WIDTH = {mx.int8: 8, mx.int16: 16, mx.int32: 32, mx.int64: 64,
           mx.uint8: 8, mx.uint16: 16, mx.uint32: 32, mx.uint64: 64}  # fmt: skip
 
 
-def _routed(op: str, fn):
+def _routed(op: str, fn: MxFunction) -> MxFunction:
     """``fn(*arrays, stream=)`` run where the routing table sends ``op`` (named as in MLX)
     for the first array's dtype: ``stream``, MLX's CPU stream, or NumPy on the host
     (``F64_VIA_NUMPY[op]``, which evaluates the inputs)."""
@@ -73,11 +78,12 @@ def _routed(op: str, fn):
         return fn
     np_fn = F64_VIA_NUMPY.get(op)
 
-    def f(*arrays, stream):
+    def f(*arrays: mx.array, stream: mx.Stream) -> mx.array:
         d = arrays[0].dtype
         if d in dtypes:
             where = route(op, d, stream)
             if where is HOST:
+                assert np_fn is not None  # the table's host rows are F64_VIA_NUMPY's ops
                 with np.errstate(all="ignore"):
                     r = np_fn(*(to_numpy(a) for a in arrays))
                 return from_numpy(r, d)
@@ -88,7 +94,7 @@ def _routed(op: str, fn):
     return f
 
 
-def _copy(a: mx.array, stream) -> mx.array:
+def _copy(a: mx.array, stream: mx.Stream) -> mx.array:
     # A new (lazy) array: results never alias their input, so ``y[...] = v`` cannot
     # change ``x``.
     return a.astype(a.dtype, stream=stream)
@@ -115,7 +121,7 @@ def divide(x1: Array | complex, x2: Array | complex, /) -> Array:
     """Integer inputs give the default floating-point dtype, float32 (as MLX does)."""
 
 
-def _int_guard(a, b, stream):
+def _int_guard(a: mx.array, b: mx.array, stream: mx.Stream) -> tuple[mx.array, mx.array]:
     """Divisors that would trap (x // 0, INT_MIN // -1 raise SIGFPE) and a safe divisor."""
     bad = mx.equal(b, 0, stream=stream)
     if a.dtype in _SIGNED_MX:
@@ -123,7 +129,7 @@ def _int_guard(a, b, stream):
     return bad, mx.where(bad, mx.array(1, a.dtype), b, stream=stream)
 
 
-def _floor_divide(a, b, stream):
+def _floor_divide(a: mx.array, b: mx.array, stream: mx.Stream) -> mx.array:
     if a.dtype in _INTEGER_MX:
         # x // 0 is 0 (as NumPy); x // -1 is -x, wrapping for the minimum value.
         bad, safe = _int_guard(a, b, stream)
@@ -150,7 +156,7 @@ def _floor_divide(a, b, stream):
     return mx.where(finite, q, mx.floor_divide(a, b, stream=stream), stream=stream)
 
 
-def _float_remainder(a, b, stream):
+def _float_remainder(a: mx.array, b: mx.array, stream: mx.Stream) -> mx.array:
     r = mx.remainder(a, b, stream=stream)
     # A zero result takes the sign of the divisor (Python: -0.0 % 3 == 0.0).
     return mx.where(
@@ -161,7 +167,7 @@ def _float_remainder(a, b, stream):
     )
 
 
-def _remainder(a, b, stream):
+def _remainder(a: mx.array, b: mx.array, stream: mx.Stream) -> mx.array:
     if a.dtype in _INTEGER_MX:
         # x % 0 is 0 (as NumPy); x % -1 is 0 (never traps).
         _, safe = _int_guard(a, b, stream)
@@ -187,7 +193,7 @@ def remainder(x1: Array | complex, x2: Array | complex, /) -> Array:
     Integer ``x % 0`` gives 0 (as NumPy; no error, no crash)."""
 
 
-def _pow(a, b, stream):
+def _pow(a: mx.array, b: mx.array, stream: mx.Stream) -> mx.array:
     if a.dtype in _SIGNED_MX:
         # A negative integer exponent (unspecified by the standard; NumPy raises) gives
         # the integer part of the exact result: 1 and -1 to the power n are +-1, any
@@ -240,7 +246,7 @@ def reciprocal(x: Array, /) -> Array:
     ...
 
 
-def _sign(a, stream):
+def _sign(a: mx.array, stream: mx.Stream) -> mx.array:
     r = mx.sign(a, stream=stream)
     if a.dtype in _FLOAT_MX:
         # MLX gives sign(NaN) == 0; the standard NaN.
@@ -256,8 +262,8 @@ def sign(x: Array, /) -> Array:
     """For complex ``x``, ``x / |x|`` (0 for 0)."""
 
 
-def _keep_integers(fn, name):
-    def f(a, stream):
+def _keep_integers(fn: MxFunction, name: str) -> MxFunction:
+    def f(a: mx.array, stream: mx.Stream) -> mx.array:
         if a.dtype in _INTEGER_MX:
             return _copy(a, stream)
         return fn(a, stream=stream)
@@ -266,7 +272,7 @@ def _keep_integers(fn, name):
     return f
 
 
-def _trunc_mx(a, stream):
+def _trunc_mx(a: mx.array, stream: mx.Stream) -> mx.array:
     return mx.where(
         mx.less(a, 0, stream=stream),
         mx.ceil(a, stream=stream),
@@ -302,7 +308,7 @@ def round(x: Array, /) -> Array:
 
 
 # --- transcendental ---------------------------------------------------------------------
-def _expm1(a, stream):
+def _expm1(a: mx.array, stream: mx.Stream) -> mx.array:
     if a.dtype != mx.complex64:
         return mx.expm1(a, stream=stream)
     # MLX has no complex expm1: exp(x + iy) - 1 without cancellation for small |z|,
@@ -333,7 +339,7 @@ def _expm1(a, stream):
     return _complex(mx.add(re, 0.0, stream=stream), im, stream)
 
 
-def _complex(re, im, stream):
+def _complex(re: mx.array, im: mx.array, stream: mx.Stream) -> mx.array:
     """``re + i im`` from float32 parts, exactly (arithmetic would turn inf into NaN)."""
     pair = mx.stack([re, im], axis=-1, stream=stream)
     return mx.squeeze(mx.view(pair, mx.complex64, stream=stream), -1, stream=stream)
@@ -342,7 +348,7 @@ def _complex(re, im, stream):
 _exp = _routed("exp", mx.exp)
 
 
-def _sin_mx(a, stream):
+def _sin_mx(a: mx.array, stream: mx.Stream) -> mx.array:
     r = mx.sin(a, stream=stream)
     if a.dtype in _FLOAT_MX:
         # MLX's float32 sin(-0.0) is +0.0; the standard keeps the zero's sign.
@@ -442,7 +448,7 @@ def cosh(x: Array, /) -> Array:
     ...
 
 
-def _tanh(a, stream):
+def _tanh(a: mx.array, stream: mx.Stream) -> mx.array:
     r = mx.tanh(a, stream=stream)
     if a.dtype != mx.complex64:
         return r
@@ -485,7 +491,7 @@ def atanh(x: Array, /) -> Array:
     ...
 
 
-def _hypot(a, b, stream):
+def _hypot(a: mx.array, b: mx.array, stream: mx.Stream) -> mx.array:
     # Scaled by the larger magnitude: no overflow or underflow in the squares.
     aa = mx.abs(a, stream=stream)
     ab = mx.abs(b, stream=stream)
@@ -511,11 +517,11 @@ def hypot(x1: Array | complex, x2: Array | complex, /) -> Array:
     ...
 
 
-def _sign_mask(bits_dtype):
+def _sign_mask(bits_dtype: mx.Dtype) -> mx.array:
     return mx.array(np.iinfo(dt.FROM_MX[bits_dtype]._np).min, bits_dtype)
 
 
-def _copysign_mx(a, b, stream):
+def _copysign_mx(a: mx.array, b: mx.array, stream: mx.Stream) -> mx.array:
     # Bitwise: the magnitude bits of a with the sign bit of b (NaN signs included).
     bits = _BITS_OF[a.dtype]
     sign = _sign_mask(bits)
@@ -531,7 +537,7 @@ def copysign(x1: Array | complex, x2: Array | complex, /) -> Array:
     ...
 
 
-def _signbit_mx(a, stream):
+def _signbit_mx(a: mx.array, stream: mx.Stream) -> mx.array:
     # -0.0 and negative NaNs have the sign bit set: read it from the bits.
     return mx.less(mx.view(a, _BITS_OF[a.dtype], stream=stream), 0, stream=stream)
 
@@ -541,7 +547,7 @@ def signbit(x: Array, /) -> Array:
     ...
 
 
-def _nextafter(a, b, stream):
+def _nextafter(a: mx.array, b: mx.array, stream: mx.Stream) -> mx.array:
     # Step the bits (signed view, sign-magnitude): +1 moves away from zero, -1 towards.
     bits = _BITS_OF[a.dtype]
     ia = mx.view(a, bits, stream=stream)
@@ -662,7 +668,7 @@ def bitwise_xor(x1: Array | complex, x2: Array | complex, /) -> Array:
     ...
 
 
-def _invert(a, stream):
+def _invert(a: mx.array, stream: mx.Stream) -> mx.array:
     if a.dtype == mx.bool_:
         return mx.logical_not(a, stream=stream)
     return mx.bitwise_invert(a, stream=stream)
@@ -673,7 +679,7 @@ def bitwise_invert(x: Array, /) -> Array:
     ...
 
 
-def _shift_guard(a, b, stream):
+def _shift_guard(a: mx.array, b: mx.array, stream: mx.Stream) -> tuple[mx.array, mx.array]:
     """Shift amounts in [0, width) and a safe amount (C shifts are undefined outside)."""
     ok = mx.less(b, _WIDTH[a.dtype], stream=stream)
     if a.dtype in _SIGNED_MX:
@@ -681,13 +687,13 @@ def _shift_guard(a, b, stream):
     return ok, mx.where(ok, b, mx.array(0, b.dtype), stream=stream)
 
 
-def _left_shift(a, b, stream):
+def _left_shift(a: mx.array, b: mx.array, stream: mx.Stream) -> mx.array:
     ok, safe = _shift_guard(a, b, stream)
     r = mx.left_shift(a, safe, stream=stream)
     return mx.where(ok, r, mx.array(0, a.dtype), stream=stream)
 
 
-def _right_shift(a, b, stream):
+def _right_shift(a: mx.array, b: mx.array, stream: mx.Stream) -> mx.array:
     ok, safe = _shift_guard(a, b, stream)
     r = mx.right_shift(a, safe, stream=stream)
     if a.dtype in _SIGNED_MX:
@@ -711,19 +717,19 @@ def bitwise_right_shift(x1: Array | complex, x2: Array | complex, /) -> Array:
 
 
 # --- complex ----------------------------------------------------------------------------
-def _conj(a, stream):
+def _conj(a: mx.array, stream: mx.Stream) -> mx.array:
     if a.dtype == mx.complex64:
         return mx.conj(a, stream=stream)
     return _copy(a, stream)
 
 
-def _real(a, stream):
+def _real(a: mx.array, stream: mx.Stream) -> mx.array:
     if a.dtype == mx.complex64:
         return mx.real(a, stream=stream)
     return _copy(a, stream)
 
 
-def _imag(a, stream):
+def _imag(a: mx.array, stream: mx.Stream) -> mx.array:
     if a.dtype == mx.complex64:
         return mx.imag(a, stream=stream)
     return mx.zeros_like(a, stream=stream)
@@ -745,7 +751,7 @@ def imag(x: Array, /) -> Array:
 
 
 # --- clip -------------------------------------------------------------------------------
-def _bound(x: Array, bound, which: str):
+def _bound(x: Array, bound: Array | int | float | None, which: str) -> mx.array | None:
     """``bound`` as an ``mx.array`` to compare with ``x`` (None if it does not limit)."""
     if bound is None:
         return None
@@ -765,7 +771,9 @@ def _bound(x: Array, bound, which: str):
     return b
 
 
-def clip(x, /, min=None, max=None) -> Array:
+def clip(
+    x: Array, /, min: Array | int | float | None = None, max: Array | int | float | None = None
+) -> Array:
     """``min``/``max`` may be arrays or Python scalars; the result has ``x``'s dtype and the
     broadcast shape. Scalar bounds beyond an integer dtype's range are saturated."""
     check_array(x, "clip")

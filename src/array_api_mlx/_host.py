@@ -42,7 +42,7 @@ def to_numpy(a: mx.array) -> np.ndarray:
     return n if native is None else n.view(native)
 
 
-def from_numpy(n, dtype: mx.Dtype | None = None) -> mx.array:
+def from_numpy(n: object, dtype: mx.Dtype | None = None) -> mx.array:
     """A new ``mx.array`` holding the NumPy array (or scalar) ``n``, of ``dtype`` (default:
     ``n``'s own; MLX alone would turn float64 into float32). Data with negative strides,
     which MLX cannot import, is copied contiguous; bfloat16 is built from float32."""

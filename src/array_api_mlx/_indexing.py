@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import builtins
 import operator
+from collections.abc import Sequence
+from typing import Any, TypeAlias, cast
 
 import mlx.core as mx
 import numpy as np
 
 from . import _dtypes as dt
 from ._array_object import Array, Axes, Permuted, View, new_view, store
-from ._devices import same_device
+from ._devices import Device, same_device
 from ._host import from_numpy, to_numpy
 from ._operands import scalar_operand
 from ._promotion import promote
@@ -28,6 +30,12 @@ from ._threads import evaluate
 
 _INT_OR_NONE = frozenset((int, type(None)))
 _HOST_BOUNDS_MAX = 1 << 16  # GPU index arrays up to this size are bounds-checked by NumPy
+# Keys and their items are ``Any`` below: they come from users (or are ``_normalize``'s
+# checked tuples of ints, slices, None, ... and MLX index arrays), and every function
+# tests their types itself.
+# ``(result axis, value)`` of the 0-d boolean indices of a key.
+_ZeroD: TypeAlias = "Sequence[tuple[int, bool]]"
+
 _SCATTER_ROUTED = ROUTED_DTYPES.get("scatter", frozenset())
 
 
@@ -40,7 +48,7 @@ def _check_int(i: int, size: int, axis: int) -> int:
     return i
 
 
-def _index_bounds(idx: mx.array, device) -> tuple[int, int]:
+def _index_bounds(idx: mx.array, device: Device) -> tuple[int, int]:
     """The smallest and largest value of a non-empty index array (evaluates it).
 
     On the CPU NumPy reads MLX's buffer without a copy and reduces it an order of
@@ -58,7 +66,7 @@ def _index_bounds(idx: mx.array, device) -> tuple[int, int]:
     s = device._mx
     lo, hi = mx.min(idx, stream=s), mx.max(idx, stream=s)
     evaluate(lo, hi)
-    return lo.item(), hi.item()
+    return lo.item(), hi.item()  # type: ignore[return-value]  # ints: idx is an index array
 
 
 def check_indices(idx: Array, size: int, axis: int, name: str) -> mx.array:
@@ -82,7 +90,7 @@ def _check_index_array(a: Array, x: Array, axis: int) -> mx.array:
     return check_indices(a, x._array.shape[axis], axis, "index array")
 
 
-def _from_numpy_index(k, x: Array):
+def _from_numpy_index(k: object, x: Array) -> object:
     """A NumPy integer or boolean array used as an index (scikit-learn's CV splitters make
     them) is an index array on ``x``'s device, as in PyTorch, CuPy and JAX."""
     if type(k) is np.ndarray and k.dtype.kind in "biu":
@@ -90,7 +98,7 @@ def _from_numpy_index(k, x: Array):
     return k
 
 
-def _normalize(x: Array, key):
+def _normalize(x: Array, key: Any) -> tuple[tuple[Any, ...], list[tuple[int, bool]]]:
     """Validate ``key`` against ``x``; return (mx_key, zero_d_bools).
 
     ``zero_d_bools`` lists (result_axis, value) for 0-d boolean indices, applied after.
@@ -117,8 +125,8 @@ def _normalize(x: Array, key):
         raise IndexError(
             f"too many indices for an array of {ndim} dimensions: the index uses {consumed}"
         )
-    out = []
-    zero_d = []
+    out: list[Any] = []
+    zero_d: list[tuple[int, bool]] = []
     axis = 0
     result_axis = 0
     for k in key:
@@ -184,7 +192,7 @@ def _normalize(x: Array, key):
 
 
 def _check_slice(s: slice) -> slice:
-    parts = []
+    parts: list[int | None] = []
     for v in (s.start, s.stop, s.step):
         if v is None or type(v) is int:
             parts.append(v)
@@ -200,7 +208,7 @@ def _check_slice(s: slice) -> slice:
     return slice(*parts)
 
 
-def _apply_zero_d(y: mx.array, zero_d) -> mx.array:
+def _apply_zero_d(y: mx.array, zero_d: _ZeroD) -> mx.array:
     for axis, value in zero_d:
         if not value:
             y = y[(slice(None),) * axis + (slice(0, 0),)]
@@ -208,7 +216,7 @@ def _apply_zero_d(y: mx.array, zero_d) -> mx.array:
 
 
 # --- views ------------------------------------------------------------------------------
-def is_view_key(key: tuple, ndim: int) -> bool:
+def is_view_key(key: tuple[Any, ...], ndim: int) -> bool:
     """Whether a checked key (``_normalize``'s) makes NumPy return a view: it is basic,
     and not integers alone that select one element."""
     ints = 0
@@ -221,7 +229,7 @@ def is_view_key(key: tuple, ndim: int) -> bool:
     return ints != len(key) or ints != ndim
 
 
-def view_of_view(x: View, a: mx.array, key, y: mx.array) -> View:
+def view_of_view(x: View, a: mx.array, key: Any, y: mx.array) -> View:
     """The view ``x[key]`` of the view ``x``, holding ``y``, read from ``a``
     (``x._array``): a view of the same source with the keys composed, as NumPy's views
     share one base, so that reads and writes never walk a chain of views."""
@@ -231,10 +239,10 @@ def view_of_view(x: View, a: mx.array, key, y: mx.array) -> View:
     return new_view(x, x._source, composed, x._seen, y)
 
 
-def _compose_view(view: View, key, shape):
+def _compose_view(view: View, key: Any, shape: Sequence[int]) -> Any:
     """The key of ``view._source`` that selects ``view[key]`` (``shape`` is the view's),
     or None where there is none (a slice that empties an axis ``None`` inserted)."""
-    outer = view._key
+    outer: Any = view._key
     tk = type(outer)
     source_shape = view._source._array.shape
     if tk is not Axes and tk is not Permuted:
@@ -256,12 +264,12 @@ def _compose_view(view: View, key, shape):
     return Permuted(composed, Axes(tuple(perm)))
 
 
-def _unpermute(key: list, axes: tuple[int, ...]) -> tuple[tuple, list[int]]:
+def _unpermute(key: list[Any], axes: tuple[int, ...]) -> tuple[tuple[Any, ...], list[int]]:
     """For a view ``transpose(b, axes)`` and an expanded key of it: the key of ``b`` and
     the permutation of ``b[key_b]`` that give ``view[key]``. New axes go last in ``b``'s
     key; the permutation puts them in place."""
     n = len(axes)
-    of_b: list = [None] * n
+    of_b: list[Any] = [None] * n
     outputs = []  # the result's axes in order: b's axis i, or -1 - t for new axis t
     j = new = 0
     for e in key:
@@ -288,13 +296,13 @@ def _slice(start: int, step: int, n: int) -> slice:
     return slice(start, stop if stop >= 0 else None, step)
 
 
-def _expand(key, shape) -> list:
+def _expand(key: Any, shape: Sequence[int]) -> list[Any]:
     """A basic key for an array of ``shape`` with every axis explicit: non-negative ints,
     slices with explicit bounds, and ``None``."""
     if type(key) is not tuple:
         key = (key,)
     used = sum(k is not None and k is not Ellipsis for k in key)
-    out = []
+    out: list[Any] = []
     axis = 0
     for k in key:
         if k is None:
@@ -315,13 +323,15 @@ def _expand(key, shape) -> list:
     return out
 
 
-def _compose(outer, source_shape, key, shape) -> tuple | None:
+def _compose(
+    outer: Any, source_shape: Sequence[int], key: Any, shape: Sequence[int]
+) -> tuple[Any, ...] | None:
     """The basic key of a source of ``source_shape`` that selects ``v[key]``, where ``v``
     (of ``shape``) is ``source[outer]``; None where there is none (a slice that empties
     an axis ``None`` inserted)."""
     outer = _expand(outer, source_shape)
     inner = _expand(key, shape)
-    out = []
+    out: list[Any] = []
     i = 0  # position in ``inner``
     axis = 0  # axis of v
     for e in outer:
@@ -350,7 +360,7 @@ def _compose(outer, source_shape, key, shape) -> tuple | None:
     return tuple(out)
 
 
-def same_key(view_key, key: tuple) -> bool:
+def same_key(view_key: object, key: tuple[Any, ...]) -> bool:
     """Whether a view's key (as ``getitem`` kept it) is the checked ``key``."""
     if type(view_key) is not tuple:
         view_key = (view_key,)
@@ -359,13 +369,13 @@ def same_key(view_key, key: tuple) -> bool:
     )
 
 
-def getitem(x: Array, key, /) -> Array:
+def getitem(x: Array, key: Any, /) -> Array:
     """``x[key]``; bound as ``Array.__getitem__`` itself (no extra Python frame)."""
     a = x._array
     dev = x._device
     # Fast paths: a slice of ints or None, a single int, an integer index array.
     tk = type(key)
-    zero_d = ()
+    zero_d: _ZeroD = ()
     view = True
     if (
         tk is slice
@@ -395,7 +405,7 @@ def getitem(x: Array, key, /) -> Array:
     return Array._new(y, dev)
 
 
-def setitem(x: Array, key, value, /) -> None:
+def setitem(x: Array, key: Any, value: object, /) -> None:
     a = x._array
     dev = x._device
     d = x.dtype
@@ -437,5 +447,6 @@ def setitem(x: Array, key, value, /) -> None:
         return
     s = dev._mx
     if a.dtype in _SCATTER_ROUTED and any(isinstance(k, mx.array) for k in key):
-        s = route("scatter", a.dtype, s)  # e.g. MLX's GPU scatter lacks 64-bit integers
+        # e.g. MLX's GPU scatter lacks 64-bit integers (scatter never runs on the host)
+        s = cast(mx.Stream, route("scatter", a.dtype, s))
     store(x, key, v, stream_context(s))

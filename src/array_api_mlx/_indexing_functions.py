@@ -20,7 +20,7 @@ from ._operands import check_array
 __all__ = ["take", "take_along_axis"]
 
 
-def _index_array(x: Array, indices, name: str) -> Array:
+def _index_array(x: Array, indices: Array, name: str) -> Array:
     check_array(indices, name, "indices")
     same_device(x._device, indices._device)
     if indices.dtype not in dt.INTEGER:
@@ -28,7 +28,7 @@ def _index_array(x: Array, indices, name: str) -> Array:
     return indices
 
 
-def take(x, indices, /, *, axis=None) -> Array:
+def take(x: Array, indices: Array, /, *, axis: int | None = None) -> Array:
     """Select elements along ``axis`` (optional for 1-d ``x``). Out-of-range indices raise
     IndexError."""
     check_array(x, "take")
@@ -52,7 +52,7 @@ def take(x, indices, /, *, axis=None) -> Array:
     return Array._new(mx.take(x._array, idx, axis=ax, stream=dev._mx), dev)
 
 
-def take_along_axis(x, indices, /, *, axis=-1) -> Array:
+def take_along_axis(x: Array, indices: Array, /, *, axis: int = -1) -> Array:
     """Select elements along ``axis`` at per-position indices (broadcast against ``x``
     outside ``axis``). Out-of-range indices raise IndexError."""
     check_array(x, "take_along_axis")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import _devices
 from . import _dtypes as dt
+from ._devices import Device
 
 __all__ = ["__array_namespace_info__"]
 
@@ -13,21 +14,23 @@ class Info:
 
     __module__ = "array_api_mlx"
 
-    def capabilities(self) -> dict:
+    def capabilities(self) -> dict[str, bool | int | None]:
         return {
             "boolean indexing": True,
             "data-dependent shapes": True,
             "max dimensions": None,
         }
 
-    def default_device(self):
+    def default_device(self) -> Device:
         return _devices.get_default_device()
 
-    def default_dtypes(self, *, device=None) -> dict:
+    def default_dtypes(self, *, device: Device | None = None) -> dict[str, dt.DType]:
         dev = _devices.resolve_device(device)
         return _devices.default_dtypes(dev)
 
-    def dtypes(self, *, device=None, kind=None) -> dict:
+    def dtypes(
+        self, *, device: Device | None = None, kind: dt.Kind | None = None
+    ) -> dict[str, dt.DType]:
         """The standard's dtypes available on ``device`` (no float64 on a GPU); the extras
         float16/bfloat16 are never listed."""
         dev = _devices.resolve_device(device)
@@ -39,7 +42,7 @@ class Info:
                 out[d.name] = d
         return out
 
-    def devices(self) -> tuple:
+    def devices(self) -> tuple[Device, ...]:
         return _devices.DEVICES
 
 

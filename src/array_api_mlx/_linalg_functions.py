@@ -11,6 +11,7 @@ no integer kernels; ours multiplies and sums in blocks of the contracted dimensi
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import mlx.core as mx
 import numpy as np
@@ -29,7 +30,7 @@ __all__ = ["matmul", "matrix_transpose", "tensordot", "vecdot"]
 _BLOCK_ELEMENTS = 1 << 24
 
 
-def _matmul_float(a, b, stream):
+def _matmul_float(a: mx.array, b: mx.array, stream: mx.Stream) -> mx.array:
     """``a @ b`` for two floating ``mx.array``s of one dtype, on ``stream``: MLX's matmul,
     or ``host_matmul`` where the routing table sends the product to the host. MLX's
     ValueError for unaligned or unbroadcastable shapes propagates."""
@@ -46,7 +47,7 @@ def host_matmul(a: mx.array, b: mx.array) -> mx.array:
     return from_numpy(np.matmul(to_numpy(a), to_numpy(b)), a.dtype)
 
 
-def _matmul_mx(a, b, stream):
+def _matmul_mx(a: mx.array, b: mx.array, stream: mx.Stream) -> mx.array:
     """``a @ b`` for two ``mx.array``s of one dtype, on ``stream``."""
     if a.dtype in _MATMUL_FLOATS:
         return _matmul_float(a, b, stream)
@@ -64,13 +65,14 @@ def _matmul_mx(a, b, stream):
         batch *= d
     per_k = max(1, batch * a.shape[-2] * b.shape[-1])
     step = max(1, min(k, _BLOCK_ELEMENTS // per_k))
-    out = None
+    out: mx.array | None = None
     for start in range(0, max(k, 1), step):
         ab = mx.expand_dims(a[..., start : start + step], -1, stream=stream)
         bb = mx.expand_dims(b[..., start : start + step, :], -3, stream=stream)
         part = mx.sum(mx.multiply(ab, bb, stream=stream), axis=-2, stream=stream)
         part = part.astype(a.dtype, stream=stream)
         out = part if out is None else mx.add(out, part, stream=stream)
+    assert out is not None  # the loop runs at least once
     if squeeze_a:
         out = mx.squeeze(out, -2, stream=stream)
     if squeeze_b:
@@ -85,7 +87,7 @@ _FLOATS = frozenset(dt.FROM_MX[d] for d in _MATMUL_FLOATS)
 _HOST_MIN_SIZE = 4096 if "matmul" in ROUTED_OPS else math.inf
 
 
-def matmul(x1, x2, /) -> Array:
+def matmul(x1: Array, x2: Array, /) -> Array:
     if type(x1) is Array and type(x2) is Array:
         # Fast path: two floating arrays of one dtype on one device. MLX rejects 0-d
         # operands and unaligned or unbroadcastable shapes with a ValueError: the checks
@@ -112,12 +114,14 @@ def matmul(x1, x2, /) -> Array:
         raise ValueError(f"matmul: {e}") from e
 
 
-def matrix_transpose(x, /) -> Array:
+def matrix_transpose(x: Array, /) -> Array:
     check_array(x, "matrix_transpose")
     return x.mT
 
 
-def tensordot(x1, x2, /, *, axes=2) -> Array:
+def tensordot(
+    x1: Array, x2: Array, /, *, axes: int | tuple[Sequence[int], Sequence[int]] = 2
+) -> Array:
     a, b, _, dev = as_operands(x1, x2, "numeric", "tensordot")
     if isinstance(axes, bool):
         raise TypeError("tensordot: axes must be an int or a pair of sequences of ints, not bool")
@@ -158,7 +162,7 @@ def tensordot(x1, x2, /, *, axes=2) -> Array:
     return Array._new(out.reshape(shape, stream=s), dev)
 
 
-def vecdot(x1, x2, /, *, axis=-1) -> Array:
+def vecdot(x1: Array, x2: Array, /, *, axis: int = -1) -> Array:
     """``sum(conj(x1) * x2, axis)``."""
     a, b, _, dev = as_operands(x1, x2, "numeric", "vecdot")
     s = dev._mx

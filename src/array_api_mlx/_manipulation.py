@@ -4,6 +4,7 @@ arguments follow the rules of ``_arguments``)."""
 from __future__ import annotations
 
 import math
+from typing import cast
 
 import mlx.core as mx
 import numpy as np
@@ -11,7 +12,7 @@ import numpy as np
 from . import _dtypes as dt
 from ._arguments import as_int, check_dims, normalize_axes, normalize_axis, shape_tuple
 from ._array_object import Array, Axes, permuted
-from ._devices import common_device
+from ._devices import Device, common_device
 from ._host import to_numpy
 from ._operands import check_array
 from ._promotion import result_type_of
@@ -24,7 +25,7 @@ __all__ = [
 ]  # fmt: skip
 
 
-def _array_sequence(arrays, name: str) -> list[Array]:
+def _array_sequence(arrays: object, name: str) -> list[Array]:
     if isinstance(arrays, Array) or not isinstance(arrays, (tuple, list)):
         raise TypeError(f"{name}: expected a tuple or list of arrays, got {type(arrays).__name__}")
     if not arrays:
@@ -34,19 +35,19 @@ def _array_sequence(arrays, name: str) -> list[Array]:
     return list(arrays)
 
 
-def _promoted(arrays: list[Array], device) -> tuple[list[mx.array], dt.DType]:
+def _promoted(arrays: list[Array], device: Device) -> tuple[list[mx.array], dt.DType]:
     d = result_type_of(a.dtype for a in arrays)
     mxs = [a._array if a.dtype is d else a._array.astype(d._mx, stream=device._mx) for a in arrays]
     return mxs, d
 
 
-def _copy(a: mx.array, device) -> mx.array:
+def _copy(a: mx.array, device: Device) -> mx.array:
     with mx.stream(device._mx):
         return mx.array(a)
 
 
 # --- broadcasting -----------------------------------------------------------------------
-def broadcast_shapes(*shapes) -> tuple[int, ...]:
+def broadcast_shapes(*shapes: tuple[int, ...]) -> tuple[int, ...]:
     """The shape that the given shapes broadcast to; ValueError if they are incompatible."""
     tuples = [shape_tuple(s, "broadcast_shapes", f"shapes[{i}]") for i, s in enumerate(shapes)]
     ndim = max((len(s) for s in tuples), default=0)
@@ -67,7 +68,7 @@ def broadcast_shapes(*shapes) -> tuple[int, ...]:
     return tuple(out)
 
 
-def broadcast_arrays(*arrays) -> tuple[Array, ...]:
+def broadcast_arrays(*arrays: Array) -> tuple[Array, ...]:
     """Broadcast arrays against each other; returns a tuple (2025.12)."""
     for i, a in enumerate(arrays):
         check_array(a, "broadcast_arrays", f"arrays[{i}]")
@@ -82,7 +83,7 @@ def broadcast_arrays(*arrays) -> tuple[Array, ...]:
     )  # fmt: skip
 
 
-def broadcast_to(x, /, shape) -> Array:
+def broadcast_to(x: Array, /, shape: tuple[int, ...]) -> Array:
     check_array(x, "broadcast_to")
     shape = shape_tuple(shape, "broadcast_to")
     try:
@@ -96,7 +97,9 @@ def broadcast_to(x, /, shape) -> Array:
 
 
 # --- joining and splitting --------------------------------------------------------------
-def concat(arrays, /, *, axis=0) -> Array:
+def concat(
+    arrays: tuple[Array, ...] | list[Array], /, *, axis: int | None = 0
+) -> Array:
     """Join arrays along ``axis`` (``axis=None`` flattens them first); dtypes promote."""
     arrays = _array_sequence(arrays, "concat")
     dev = common_device(*arrays)
@@ -121,7 +124,7 @@ def concat(arrays, /, *, axis=0) -> Array:
     return Array._new(mx.concatenate(mxs, axis=ax, stream=dev._mx), dev)
 
 
-def stack(arrays, /, *, axis=0) -> Array:
+def stack(arrays: tuple[Array, ...] | list[Array], /, *, axis: int = 0) -> Array:
     """Join arrays along a new axis; dtypes promote."""
     arrays = _array_sequence(arrays, "stack")
     dev = common_device(*arrays)
@@ -137,7 +140,7 @@ def stack(arrays, /, *, axis=0) -> Array:
     return Array._new(mx.stack(mxs, axis=ax, stream=dev._mx), dev)
 
 
-def unstack(x, /, *, axis=0) -> tuple[Array, ...]:
+def unstack(x: Array, /, *, axis: int = 0) -> tuple[Array, ...]:
     check_array(x, "unstack")
     if x.ndim == 0:
         raise ValueError("unstack: x must have at least one dimension")
@@ -156,7 +159,7 @@ def unstack(x, /, *, axis=0) -> tuple[Array, ...]:
 
 
 # --- shape changes ----------------------------------------------------------------------
-def expand_dims(x, /, axis) -> Array:
+def expand_dims(x: Array, /, axis: int | tuple[int, ...]) -> Array:
     """Insert singleton axes at the positions ``axis`` (an int or a tuple, 2025.12) of the
     output."""
     check_array(x, "expand_dims")
@@ -165,7 +168,7 @@ def expand_dims(x, /, axis) -> Array:
     return Array._new(mx.expand_dims(x._array, axes, stream=x._device._mx), x._device)
 
 
-def squeeze(x, /, axis) -> Array:
+def squeeze(x: Array, /, axis: int | tuple[int, ...]) -> Array:
     """Remove singleton axes; ValueError if a named axis does not have size 1."""
     check_array(x, "squeeze")
     axes = normalize_axes(axis, x.ndim, "squeeze")
@@ -179,7 +182,7 @@ def squeeze(x, /, axis) -> Array:
     return Array._new(mx.squeeze(x._array, axes, stream=x._device._mx), x._device)
 
 
-def reshape(x, /, shape, *, copy=None) -> Array:
+def reshape(x: Array, /, shape: tuple[int, ...], *, copy: bool | None = None) -> Array:
     """Reshape ``x``.
 
     ``copy=False`` raises ValueError only when MLX would have to copy: MLX reshapes without
@@ -232,7 +235,7 @@ def _reshapes_without_copy(a: mx.array, shape: tuple[int, ...]) -> bool:
     if a.size <= 1 or tuple(a.shape) == shape:
         return True
     evaluate(a)
-    strides = memoryview(a).strides
+    strides = memoryview(a).strides  # type: ignore[arg-type]  # MLX's stubs lack the buffer protocol
     view = np.lib.stride_tricks.as_strided(np.zeros(1, np.uint8), a.shape, strides)
     try:
         view.reshape(shape, copy=False)
@@ -241,7 +244,7 @@ def _reshapes_without_copy(a: mx.array, shape: tuple[int, ...]) -> bool:
     return True
 
 
-def permute_dims(x, /, axes) -> Array:
+def permute_dims(x: Array, /, axes: tuple[int, ...]) -> Array:
     """Permute the axes of ``x``; negative axes count from the end. The result is a view
     of ``x``, as in NumPy (design §9)."""
     check_array(x, "permute_dims")
@@ -255,7 +258,9 @@ def permute_dims(x, /, axes) -> Array:
     return permuted(x, x._array, Axes(perm))
 
 
-def moveaxis(x, source, destination, /) -> Array:
+def moveaxis(
+    x: Array, source: int | tuple[int, ...], destination: int | tuple[int, ...], /
+) -> Array:
     check_array(x, "moveaxis")
     src = normalize_axes(source, x.ndim, "moveaxis", "source")
     dst = normalize_axes(destination, x.ndim, "moveaxis", "destination")
@@ -270,7 +275,7 @@ def moveaxis(x, source, destination, /) -> Array:
     return permuted(x, x._array, Axes(tuple(order)))  # a view, as in NumPy (design §9)
 
 
-def flip(x, /, *, axis=None) -> Array:
+def flip(x: Array, /, *, axis: int | tuple[int, ...] | None = None) -> Array:
     check_array(x, "flip")
     axes = tuple(range(x.ndim)) if axis is None else normalize_axes(axis, x.ndim, "flip")
     if not axes or x.size == 0:
@@ -278,10 +283,17 @@ def flip(x, /, *, axis=None) -> Array:
     return Array._new(mx.flip(x._array, axes, stream=x._device._mx), x._device)
 
 
-def roll(x, /, shift, *, axis=None) -> Array:
+def roll(
+    x: Array,
+    /,
+    shift: int | tuple[int, ...],
+    *,
+    axis: int | tuple[int, ...] | None = None,
+) -> Array:
     check_array(x, "roll")
     dev = x._device
     a = x._array
+    shifts: int | tuple[int, ...]
     if isinstance(shift, (tuple, list)):
         shifts = tuple(as_int(s, "roll", "shift") for s in shift)
         if axis is None or not isinstance(axis, (tuple, list)) or len(axis) != len(shifts):
@@ -292,7 +304,8 @@ def roll(x, /, shift, *, axis=None) -> Array:
         if a.size == 0:
             return x
         flat = mx.reshape(a, (-1,), stream=dev._mx)
-        out = mx.roll(flat, shifts % a.size, 0, stream=dev._mx)
+        # An int: a tuple shift needs a tuple axis (checked above).
+        out = mx.roll(flat, cast(int, shifts) % a.size, 0, stream=dev._mx)
         return Array._new(mx.reshape(out, a.shape, stream=dev._mx), dev)
     if isinstance(axis, (tuple, list)):
         axes = tuple(normalize_axis(ax, x.ndim, "roll") for ax in axis)
@@ -301,17 +314,18 @@ def roll(x, /, shift, *, axis=None) -> Array:
     if not isinstance(shifts, tuple):
         shifts = (shifts,) * len(axes)
     # Normalise shifts per axis (repeated axes add up, as in NumPy).
-    total = {}
+    total: dict[int, int] = {}
     for s, ax in zip(shifts, axes):
         total[ax] = total.get(ax, 0) + s
     axes = tuple(ax for ax in total if a.shape[ax])
     shifts = tuple(total[ax] % a.shape[ax] for ax in axes)
     if not axes:
         return x
-    return Array._new(mx.roll(a, shifts, axes, stream=dev._mx), dev)
+    # MLX's stubs take 1-tuples for roll's tuples.
+    return Array._new(mx.roll(a, shifts, axes, stream=dev._mx), dev)  # type: ignore[arg-type]
 
 
-def tile(x, repetitions, /) -> Array:
+def tile(x: Array, repetitions: tuple[int, ...], /) -> Array:
     check_array(x, "tile")
     reps = shape_tuple(repetitions, "tile", "repetitions")
     if any(r < 0 for r in reps):
@@ -334,7 +348,7 @@ def tile(x, repetitions, /) -> Array:
     return Array._new(mx.tile(a, reps, stream=dev._mx), dev)
 
 
-def repeat(x, repeats, /, *, axis=None) -> Array:
+def repeat(x: Array, repeats: int | Array, /, *, axis: int | None = None) -> Array:
     """Repeat elements. An array ``repeats`` makes the output shape data-dependent: it is
     evaluated (and checked to be non-negative)."""
     check_array(x, "repeat")

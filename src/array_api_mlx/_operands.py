@@ -12,6 +12,8 @@ written once, where the function is defined; the operator factory reads both.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeAlias, TypeVar, cast
 
 import mlx.core as mx
 import numpy as np
@@ -19,13 +21,20 @@ import numpy as np
 from . import _dtypes as dt
 from ._arguments import check_int_fits, int_bounds
 from ._array_object import Array, View
-from ._devices import same_device
+from ._devices import Device, same_device
 from ._promotion import promote, scalar_dtype
 
 __all__ = [
     "as_operands", "binary", "binary_function", "check_array", "mx_scalar",
     "scalar_operand", "unary", "unary_function", "SCALARS", "OPERAND_SCALARS",
 ]  # fmt: skip
+
+# An MLX function called as ``fn(a1, a2, stream=...)`` or ``fn(a, stream=...)``.
+MxFunction: TypeAlias = Callable[..., mx.array]
+# A Python scalar operand.
+Scalar: TypeAlias = "bool | int | float | complex"
+# A function declared by ``binary_function`` or ``unary_function``.
+_F = TypeVar("_F", bound=Callable[..., Array])
 
 _object_new = object.__new__
 _CATEGORIES = dt.CATEGORIES
@@ -34,7 +43,7 @@ SCALARS = (bool, int, float, complex)
 OPERAND_SCALARS = (bool, int, float, complex, np.generic)
 
 
-def check_array(x, name: str, argname: str = "x") -> Array:
+def check_array(x: object, name: str, argname: str = "x") -> Array:
     if type(x) is not Array and not isinstance(x, Array):  # views are arrays too
         raise TypeError(
             f"{name}: {argname} must be an array_api_mlx array, got "
@@ -43,11 +52,11 @@ def check_array(x, name: str, argname: str = "x") -> Array:
     return x
 
 
-def _category_error(name: str, category: str, d: dt.DType):
+def _category_error(name: str, category: str, d: dt.DType) -> NoReturn:
     raise TypeError(f"{name}: expected an array of {category} dtype, got {d.name}")
 
 
-def mx_scalar(value, d: dt.DType) -> mx.array:
+def mx_scalar(value: Scalar, d: dt.DType) -> mx.array:
     """A 0-d ``mx.array`` of dtype ``d`` holding a Python scalar (MLX cannot build uint64
     values above 2**63 - 1 from a Python int: go through NumPy for those)."""
     if d is dt.uint64 and type(value) is int and value > 2**63 - 1:
@@ -58,7 +67,7 @@ def mx_scalar(value, d: dt.DType) -> mx.array:
     return mx.array(value, dtype=d._mx)
 
 
-def scalar_operand(value, like: Array, category: str, name: str) -> mx.array:
+def scalar_operand(value: Scalar, like: Array, category: str, name: str) -> mx.array:
     """A Python scalar operand as an ``mx.array`` of the dtype it takes with ``like``
     (design §4)."""
     d = scalar_dtype(value, like.dtype)
@@ -71,14 +80,19 @@ def scalar_operand(value, like: Array, category: str, name: str) -> mx.array:
     return mx_scalar(value, d)
 
 
-def _foreign_operand(name: str, bad) -> TypeError:
+def _foreign_operand(name: str, bad: object) -> TypeError:
     return TypeError(
         f"{name}: expected an array_api_mlx array or a Python scalar, got "
         f"{type(bad).__module__}.{type(bad).__name__}; convert it with xp.asarray"
     )
 
 
-def as_operands(x1, x2, category: str, name: str):
+# The operand functions below take ``Any``: they are the rule that checks their operands
+# (arrays, Python and NumPy scalars, anything else refused), and their fast paths branch on
+# ``type(x) is Array`` tests held in variables, which type checkers do not follow.
+def as_operands(
+    x1: Any, x2: Any, category: str, name: str
+) -> tuple[mx.array, mx.array, dt.DType, Device]:
     """Normalise two operands (arrays or Python scalars) to ``mx.array``s of one dtype.
 
     Returns ``(a1, a2, dtype, device)``; raises TypeError / ValueError per the spec.
@@ -130,28 +144,29 @@ def as_operands(x1, x2, category: str, name: str):
 # an integer array an int scalar in the dtype's range takes the array's dtype (not for
 # ``divide``, whose integer result is a float). ``binary`` passes such scalars straight to
 # MLX instead of building a 0-d array first; every other case takes ``as_operands``.
-_MX_SCALAR_FNS = frozenset({
+_MX_SCALAR_FNS = frozenset[MxFunction]((
     mx.add, mx.subtract, mx.multiply, mx.divide, mx.maximum, mx.minimum,
     mx.equal, mx.not_equal, mx.less, mx.less_equal, mx.greater, mx.greater_equal,
-})  # fmt: skip
+))  # fmt: skip
 _F_EXACT = 2**53
 # int64's upper bound for uint64: MLX converts Python ints through int64.
 _INT_BOUNDS = {d: (int_bounds(d)[0], min(int_bounds(d)[1], 2**63 - 1)) for d in dt.INTEGER}
 
 
-def _scalar_passes(fn, d: dt.DType, value) -> bool:
+def _scalar_passes(fn: MxFunction, d: dt.DType, value: Any) -> bool:
     """Can MLX take the Python scalar ``value`` directly with an array of dtype ``d``?"""
+    v: int | float = value  # compared only once its type is tested
     tv = type(value)
     k = d.kind
     if k == "f":
-        return tv is float or (tv is int and -_F_EXACT <= value <= _F_EXACT)
+        return tv is float or (tv is int and -_F_EXACT <= v <= _F_EXACT)
     if tv is int and (k == "i" or k == "u") and fn is not mx.divide:
         lo, hi = _INT_BOUNDS[d]
-        return lo <= value <= hi
+        return lo <= v <= hi
     return False
 
 
-def binary(x1, x2, fn, category: str, name: str) -> Array:
+def binary(x1: Any, x2: Any, fn: MxFunction, category: str, name: str) -> Array:
     """Apply ``fn(a1, a2, stream=...)`` to two operands after the operand rules."""
     t1 = type(x1) is Array
     if t1 and type(x2) is Array:
@@ -191,7 +206,7 @@ def binary(x1, x2, fn, category: str, name: str) -> Array:
     return Array._new(fn(a1, a2, stream=dev._mx), dev)
 
 
-def _values(x):
+def _values(x: Any) -> Any:
     """A view's current values as a plain array; anything else as it is."""
     if type(x) is not View:
         return x
@@ -202,7 +217,7 @@ def _values(x):
     return out
 
 
-def unary(x, fn, category: str, name: str) -> Array:
+def unary(x: Any, fn: MxFunction, category: str, name: str) -> Array:
     if type(x) is not Array and not isinstance(x, Array):
         raise TypeError(
             f"{name}: expected an array_api_mlx array, got {type(x).__name__}; convert it "
@@ -217,38 +232,36 @@ def unary(x, fn, category: str, name: str) -> Array:
     return Array._new(fn(x._array, stream=dev._mx), dev)
 
 
-def binary_function(mx_fn, category: str):
+def binary_function(mx_fn: MxFunction, category: str) -> Callable[[_F], _F]:
     """Declare ``f(x1, x2, /)`` as ``binary(x1, x2, mx_fn, category)``; the declared
     function's own body is not run. ``mx_fn`` and ``category`` stay readable as
     attributes of the result (the operators take ``binary``'s fast path with them)."""
 
-    def declare(f):
+    def declare(f: _F) -> _F:
         name = f.__name__
 
         @functools.wraps(f)
-        def fn(x1, x2, /):
+        def fn(x1: object, x2: object, /) -> Array:
             return binary(x1, x2, mx_fn, category, name)
 
-        fn.mx_fn = mx_fn
-        fn.category = category
-        return fn
+        fn.__dict__.update(mx_fn=mx_fn, category=category)
+        return cast(_F, fn)  # the declared signature is the public one
 
     return declare
 
 
-def unary_function(mx_fn, category: str):
+def unary_function(mx_fn: MxFunction, category: str) -> Callable[[_F], _F]:
     """Declare ``f(x, /)`` as ``unary(x, mx_fn, category)``; the declared function's own
     body is not run."""
 
-    def declare(f):
+    def declare(f: _F) -> _F:
         name = f.__name__
 
         @functools.wraps(f)
-        def fn(x, /):
+        def fn(x: object, /) -> Array:
             return unary(x, mx_fn, category, name)
 
-        fn.mx_fn = mx_fn
-        fn.category = category
-        return fn
+        fn.__dict__.update(mx_fn=mx_fn, category=category)
+        return cast(_F, fn)  # the declared signature is the public one
 
     return declare

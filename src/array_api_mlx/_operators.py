@@ -11,6 +11,9 @@ never computes a NumPy result from our array, and ``x == [1, 2]`` is no silent F
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeAlias
+
 from . import _elementwise as ew
 from . import _indexing
 from ._array_object import Array
@@ -20,11 +23,15 @@ from ._operands import OPERAND_SCALARS, binary
 
 __all__ = ["install"]
 
+# A namespace function of two operands, and an operator method made from one.
+_Function: TypeAlias = Callable[[Any, Any], Array]
+_Method: TypeAlias = Callable[..., Any]
+
 _object_new = object.__new__
 # Operands of the operators: Python and NumPy scalars, and our arrays (views included).
 _OPERANDS = (*OPERAND_SCALARS, Array)
 
-def _foreign(other) -> bool:
+def _foreign(other: object) -> bool:
     """Another library's array, or a sequence: refused with a TypeError (other objects
     get ``NotImplemented``, Python's protocol)."""
     return isinstance(other, (list, tuple)) or any(
@@ -32,7 +39,7 @@ def _foreign(other) -> bool:
     )
 
 
-def _refuse(name: str, other):
+def _refuse(name: str, other: object) -> Any:  # NotImplemented, or raises
     if not _foreign(other):
         return NotImplemented
     raise TypeError(
@@ -41,23 +48,23 @@ def _refuse(name: str, other):
     )
 
 
-def _forward(fn, symbol: str):
+def _forward(fn: _Function, symbol: str) -> _Method:
     """``x <op> other`` for ``fn``."""
     name = f"operator {symbol}"
     mx_fn = getattr(fn, "mx_fn", None)
     if mx_fn is None:
 
-        def forward(self, other, /):
+        def general(self: Array, other: object, /) -> Any:
             if type(other) is not Array and not isinstance(other, _OPERANDS):
                 return _refuse(name, other)
             return fn(self, other)
 
-        return forward
-    category = fn.category
+        return general
+    category: str = getattr(fn, "category")  # noqa: B009  (set by binary_function)
     dtypes = CATEGORIES[category]
     fname = fn.__name__
 
-    def forward(self, other, /):
+    def forward(self: Array, other: object, /) -> Any:
         if type(other) is Array:
             dev = self._device
             if other._device is dev:
@@ -80,12 +87,12 @@ def _forward(fn, symbol: str):
     return forward
 
 
-def _reflected(fn, symbol: str):
+def _reflected(fn: _Function, symbol: str) -> _Method:
     """``other <op> x`` for ``fn`` (Python calls it for a scalar ``other``; called
     directly, it takes an array too, as the standard says)."""
     name = f"operator {symbol}"
 
-    def reflected(self, other, /):
+    def reflected(self: Array, other: object, /) -> Any:
         if type(other) is not Array and not isinstance(other, OPERAND_SCALARS):
             return _refuse(name, other)
         return fn(other, self)
@@ -93,12 +100,12 @@ def _reflected(fn, symbol: str):
     return reflected
 
 
-def _inplace(fn, symbol: str):
+def _inplace(fn: _Function, symbol: str) -> _Method:
     """``x <op>= other``: ``x`` takes the result, whose dtype and shape must be ``x``'s.
     Accepts the same operands as the forward operator (NumPy scalars included)."""
     name = f"in-place operator {symbol}="
 
-    def inplace(self, other, /):
+    def inplace(self: Array, other: object, /) -> Any:
         if type(other) is not Array and not isinstance(other, _OPERANDS):
             return _refuse(name, other)
         result = fn(self, other)
@@ -134,20 +141,20 @@ _UNARY = {
 }  # fmt: skip
 
 
-def _bind(cls, name: str, method) -> None:
+def _bind(cls: type[Array], name: str, method: _Method) -> None:
     method.__name__ = name
     method.__qualname__ = f"{cls.__name__}.{name}"
     setattr(cls, name, method)
 
 
-def _unary_method(fn):
-    def method(self, /):
+def _unary_method(fn: Callable[[Array], Array]) -> _Method:
+    def method(self: Array, /) -> Array:
         return fn(self)
 
     return method
 
 
-def install(cls=Array) -> None:
+def install(cls: type[Array] = Array) -> None:
     """Bind the operator methods declared in ``Array``'s class body (once, at import)."""
     for op, (fn, symbol) in _ARITHMETIC.items():
         _bind(cls, f"__{op}__", _forward(fn, symbol))
@@ -155,7 +162,8 @@ def install(cls=Array) -> None:
         _bind(cls, f"__i{op}__", _inplace(fn, symbol))
     for op, (fn, symbol) in _COMPARISONS.items():
         _bind(cls, f"__{op}__", _forward(fn, symbol))
-    for op, fn in _UNARY.items():
-        _bind(cls, f"__{op}__", _unary_method(fn))
-    cls.__getitem__ = _indexing.getitem
-    cls.__setitem__ = _indexing.setitem
+    for op, ufn in _UNARY.items():
+        _bind(cls, f"__{op}__", _unary_method(ufn))
+    # Binding the methods that the class body declares is this function's purpose.
+    cls.__getitem__ = _indexing.getitem  # type: ignore[method-assign]
+    cls.__setitem__ = _indexing.setitem  # type: ignore[method-assign]

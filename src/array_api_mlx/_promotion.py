@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 
 from . import _dtypes as dt
 from ._dtypes import (
@@ -26,7 +27,7 @@ _SIGNED = (int8, int16, int32, int64)
 _UNSIGNED = (uint8, uint16, uint32, uint64)
 
 
-def _build_table() -> dict:
+def _build_table() -> dict[tuple[dt.DType, dt.DType], dt.DType]:
     table = {}
     # Same-kind integer promotion: the wider type.
     for group in (_SIGNED, _UNSIGNED):
@@ -94,7 +95,7 @@ def promote(a: dt.DType, b: dt.DType) -> dt.DType:
     return r
 
 
-def result_type_of(dtypes) -> dt.DType:
+def result_type_of(dtypes: Iterable[dt.DType]) -> dt.DType:
     it = iter(dtypes)
     r = next(it)
     for d in it:
@@ -102,7 +103,9 @@ def result_type_of(dtypes) -> dt.DType:
     return r
 
 
-def scalar_dtype(value, array_dtype: dt.DType, default_float=float32) -> dt.DType:
+def scalar_dtype(
+    value: object, array_dtype: dt.DType, default_float: dt.DType = float32
+) -> dt.DType:
     """The dtype a Python scalar takes when combined with an array of ``array_dtype``.
 
     Scalars adopt the array's dtype when of a compatible kind; a float scalar with an

@@ -17,9 +17,12 @@ device. An op that gains a correct GPU kernel in MLX leaves the table.
 
 from __future__ import annotations
 
+import enum
 import functools
 import math
 import sys
+from collections.abc import Callable, Iterable
+from typing import Final, ParamSpec, TypeAlias, TypeVar
 
 import mlx.core as mx
 
@@ -33,14 +36,15 @@ __all__ = [
 CPU = cpu._mx  # the package's CPU stream (``_threads``)
 
 
-class _Host:
-    __slots__ = ()
+class _Host(enum.Enum):
+    # An enum member, so that ``where is HOST`` narrows ``where`` for type checkers.
+    HOST = "HOST"
 
     def __repr__(self) -> str:
         return "HOST"
 
 
-HOST = _Host()
+HOST: Final = _Host.HOST
 
 _ANY = frozenset({
     mx.bool_, mx.int8, mx.int16, mx.int32, mx.int64, mx.uint8, mx.uint16, mx.uint32,
@@ -73,11 +77,14 @@ _HOST_LAPACK = (
 # +0 + NaN j, sqrt(-0 + 0j) loses the zero's sign).
 _GPU_COMPLEX_GAPS = ("arcsinh", "arccosh", "arctanh", "arcsin", "arccos", "tanh", "sqrt")
 
+# A row of the table: (ops, MLX dtypes, device types, where, least work).
+_Row: TypeAlias = "tuple[Iterable[str], Iterable[mx.Dtype], Iterable[mx.DeviceType], mx.Stream | _Host, float]"
+_Rows: TypeAlias = "tuple[tuple[float, mx.Stream | _Host], ...]"
 # The table. Rows are read in order and the first that matches decides: (ops, MLX dtypes,
 # device types, where, least work). A row applies only to calls whose ``work`` (elements,
 # or multiply-adds for matmul) is at least its least work: below that, later rows (and in
 # the end the array's own stream) decide.
-TABLE = (
+TABLE: tuple[_Row, ...] = (
     # MLX's LAPACK bindings have no complex64.
     (_HOST_LAPACK, _C64, _BOTH, HOST, 0),
     # MLX computes these float64 functions in float32 precision on the CPU (exp overflows
@@ -104,10 +111,10 @@ TABLE = (
 )
 
 
-def _compile(table):
+def _compile(table: Iterable[_Row]) -> dict[str, dict[mx.Dtype, tuple[_Rows, _Rows]]]:
     """``{op: {dtype: (CPU rows, GPU rows)}}``, each row ``(least work, where)``, in table
     order."""
-    out: dict = {}
+    out: dict[str, dict[mx.Dtype, tuple[list[tuple[float, mx.Stream | _Host]], ...]]] = {}
     for ops, dtypes, types, where, least in table:
         for op in ops:
             for d in dtypes:
@@ -129,7 +136,14 @@ _GPU = mx.gpu
 _STREAM = mx.Stream
 
 
-def route(op: str, dtype: mx.Dtype, stream: mx.Device, work: float = math.inf):
+_S = TypeVar("_S", bound="mx.Stream | mx.Device")
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def route(
+    op: str, dtype: mx.Dtype, stream: _S, work: float = math.inf
+) -> _S | mx.Stream | _Host:
     """Where ``op`` on ``dtype`` data placed on ``stream`` (the MLX device of the array's
     device) runs: ``stream`` itself, ``CPU`` or ``HOST``. ``work`` is the call's size in the
     table's units (elements; multiply-adds for matmul): rows needing more are skipped."""
@@ -137,21 +151,21 @@ def route(op: str, dtype: mx.Dtype, stream: mx.Device, work: float = math.inf):
     if by_dtype is not None:
         pair = by_dtype.get(dtype)
         if pair is not None:
-            kind = stream.device.type if type(stream) is _STREAM else stream.type
+            kind = stream.device.type if isinstance(stream, _STREAM) else stream.type
             for least, where in pair[kind is _GPU]:
                 if work >= least:
                     return where
     return stream
 
 
-def stream_context(stream: mx.Stream):
+def stream_context(stream: mx.Stream) -> mx.StreamContext:
     """A context (``mx.stream``) that runs the MLX calls inside it that take no ``stream=``
     (operators, indexing) on ``stream``, also where that is MLX's default device: MLX's
     default stream would bind the lazy result to this thread (``_threads``)."""
     return mx.stream(stream)
 
 
-def on_input_device(fn):
+def on_input_device(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     """Run ``fn`` with MLX's default stream on the device of its first array argument.
 
     For functions built from many MLX operations (linalg, fft), where an operator or an
@@ -160,7 +174,7 @@ def on_input_device(fn):
     """
 
     @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         dev = getattr(args[0], "_device", None) if args else None
         if dev is None:
             return fn(*args, **kwargs)

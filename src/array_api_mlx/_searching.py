@@ -3,6 +3,9 @@ output shape: it evaluates the number of non-zero elements."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Literal
+
 import mlx.core as mx
 
 from . import _dtypes as dt
@@ -20,7 +23,9 @@ __all__ = ["argmax", "argmin", "count_nonzero", "nonzero", "searchsorted", "wher
 _INDEX = dt.DEFAULT_INDEX._mx
 
 
-def _arg_reduce(x, axis, keepdims, fn, name: str) -> Array:
+def _arg_reduce(
+    x: Array, axis: int | None, keepdims: bool, fn: Callable[..., mx.array], name: str
+) -> Array:
     check_array(x, name)
     keepdims = check_keepdims(keepdims, name)
     if x.dtype.kind == "c":
@@ -50,17 +55,19 @@ def _arg_reduce(x, axis, keepdims, fn, name: str) -> Array:
     return Array._new(out.astype(_INDEX, stream=s), dev)
 
 
-def argmax(x, /, *, axis=None, keepdims=False) -> Array:
+def argmax(x: Array, /, *, axis: int | None = None, keepdims: bool = False) -> Array:
     """Index of the first maximum; a NaN counts as the maximum (as in NumPy)."""
     return _arg_reduce(x, axis, keepdims, mx.argmax, "argmax")
 
 
-def argmin(x, /, *, axis=None, keepdims=False) -> Array:
+def argmin(x: Array, /, *, axis: int | None = None, keepdims: bool = False) -> Array:
     """Index of the first minimum; a NaN counts as the minimum (as in NumPy)."""
     return _arg_reduce(x, axis, keepdims, mx.argmin, "argmin")
 
 
-def count_nonzero(x, /, *, axis=None, keepdims=False) -> Array:
+def count_nonzero(
+    x: Array, /, *, axis: int | tuple[int, ...] | None = None, keepdims: bool = False
+) -> Array:
     check_array(x, "count_nonzero")
     keepdims = check_keepdims(keepdims, "count_nonzero")
     dev = x._device
@@ -72,7 +79,7 @@ def count_nonzero(x, /, *, axis=None, keepdims=False) -> Array:
     return Array._new(mx.sum(mask, axis=axes, keepdims=keepdims, stream=s), dev)
 
 
-def nonzero_flat(mask: mx.array, s) -> mx.array:
+def nonzero_flat(mask: mx.array, s: mx.Stream) -> mx.array:
     """Flat positions of the True elements of a 1-d boolean ``mask``, ascending, as int64.
 
     Computed on the device: a prefix sum gives each True element its output slot and a
@@ -80,9 +87,9 @@ def nonzero_flat(mask: mx.array, s) -> mx.array:
     The count is evaluated, since it is the output's shape.
     """
     n = mask.size
-    count = mx.sum(mask.astype(_INDEX, stream=s), stream=s)
-    evaluate(count)
-    count = int(count.item())
+    total = mx.sum(mask.astype(_INDEX, stream=s), stream=s)
+    evaluate(total)
+    count = int(total.item())  # type: ignore[arg-type]  # an int64 sum (MLX's stubs allow complex)
     if count == 0:
         return mx.zeros((0,), dtype=_INDEX, stream=s)
     if count == n:
@@ -96,7 +103,7 @@ def nonzero_flat(mask: mx.array, s) -> mx.array:
         return out[:count]
 
 
-def nonzero(x, /) -> tuple[Array, ...]:
+def nonzero(x: Array, /) -> tuple[Array, ...]:
     """Indices of the non-zero elements, one int64 array per axis (evaluates ``x``)."""
     check_array(x, "nonzero")
     a = x._array
@@ -115,7 +122,14 @@ def nonzero(x, /) -> tuple[Array, ...]:
     return tuple(Array._new(o, dev) for o in reversed(out))
 
 
-def searchsorted(x1, x2, /, *, side="left", sorter=None) -> Array:
+def searchsorted(
+    x1: Array,
+    x2: Array | int | float,
+    /,
+    *,
+    side: Literal["left", "right"] = "left",
+    sorter: Array | None = None,
+) -> Array:
     """Insertion indices into the sorted 1-d ``x1``; ``x2`` may be a Python scalar
     (2025.12). NaNs sort last, consistent with ``sort``."""
     check_array(x1, "searchsorted", "x1")
@@ -151,7 +165,12 @@ def searchsorted(x1, x2, /, *, side="left", sorter=None) -> Array:
     return Array._new(out.astype(_INDEX, stream=s), dev)
 
 
-def where(condition, x1, x2, /) -> Array:
+def where(
+    condition: Array,
+    x1: Array | bool | int | float | complex,
+    x2: Array | bool | int | float | complex,
+    /,
+) -> Array:
     """``x1`` where ``condition`` else ``x2``; Python scalars for ``x1``/``x2`` follow the
     scalar rules (2024.12)."""
     check_array(condition, "where", "condition")

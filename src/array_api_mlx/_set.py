@@ -9,7 +9,7 @@ Index arrays are int64.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Literal, NamedTuple, overload
 
 import mlx.core as mx
 
@@ -41,7 +41,17 @@ class UniqueInverseResult(NamedTuple):
     inverse_indices: Array
 
 
-def _unique(x, name: str, inverse: bool):
+@overload
+def _unique(
+    x: Array, name: str, inverse: Literal[True]
+) -> tuple[mx.array, mx.array, mx.array, mx.array]: ...
+@overload
+def _unique(
+    x: Array, name: str, inverse: Literal[False]
+) -> tuple[mx.array, mx.array, None, mx.array]: ...
+def _unique(
+    x: Array, name: str, inverse: bool
+) -> tuple[mx.array, mx.array, mx.array | None, mx.array]:
     """(values, first indices, inverse indices or None, counts) as ``mx.array``s."""
     check_array(x, name)
     s = x._device._mx
@@ -77,31 +87,37 @@ def _unique(x, name: str, inverse: bool):
     return values, first, inv, counts
 
 
-def _wrap(x: Array, *arrays):
+def _wrap(x: Array, *arrays: mx.array) -> tuple[Array, ...]:
     return tuple(Array._new(a, x._device) for a in arrays)
 
 
-def unique_all(x, /) -> UniqueAllResult:
+def unique_all(x: Array, /) -> UniqueAllResult:
     values, first, inv, counts = _unique(x, "unique_all", True)
     return UniqueAllResult(*_wrap(x, values, first, inv, counts))
 
 
-def unique_counts(x, /) -> UniqueCountsResult:
+def unique_counts(x: Array, /) -> UniqueCountsResult:
     values, _, _, counts = _unique(x, "unique_counts", False)
     return UniqueCountsResult(*_wrap(x, values, counts))
 
 
-def unique_inverse(x, /) -> UniqueInverseResult:
+def unique_inverse(x: Array, /) -> UniqueInverseResult:
     values, _, inv, _ = _unique(x, "unique_inverse", True)
     return UniqueInverseResult(*_wrap(x, values, inv))
 
 
-def unique_values(x, /) -> Array:
+def unique_values(x: Array, /) -> Array:
     values, _, _, _ = _unique(x, "unique_values", False)
     return Array._new(values, x._device)
 
 
-def isin(x1, x2, /, *, invert=False) -> Array:
+def isin(
+    x1: Array | bool | int | float | complex,
+    x2: Array | bool | int | float | complex,
+    /,
+    *,
+    invert: bool = False,
+) -> Array:
     """Whether each element of ``x1`` equals some element of ``x2`` (value equality: NaN
     is in nothing, ``-0.0`` is in ``[0.0]``). Runs as a sort and a binary search on the
     device (a pairwise comparison for complex values, which have no order)."""

@@ -20,7 +20,7 @@ __all__ = ["argsort", "sort"]
 _INDEX = dt.DEFAULT_INDEX._mx
 
 
-def _check(x, axis, descending, stable, name: str) -> int:
+def _check(x: Array, axis: int, descending: bool, stable: bool, name: str) -> int:
     check_array(x, name)
     for arg, value in (("descending", descending), ("stable", stable)):
         if type(value) is not bool:
@@ -33,7 +33,7 @@ def _check(x, axis, descending, stable, name: str) -> int:
     return normalize_axis(axis, x.ndim, name)
 
 
-def stable_argsort(a: mx.array, axis: int, descending: bool, s) -> mx.array:
+def stable_argsort(a: mx.array, axis: int, descending: bool, s: mx.Stream) -> mx.array:
     """Stable argsort along ``axis`` (int64), NaNs last in both orders."""
     if not descending:
         idx = mx.argsort(a, axis=axis, stream=s)
@@ -51,7 +51,9 @@ def stable_argsort(a: mx.array, axis: int, descending: bool, s) -> mx.array:
     return idx.astype(_INDEX, stream=s)
 
 
-def argsort(x, /, *, axis=-1, descending=False, stable=True) -> Array:
+def argsort(
+    x: Array, /, *, axis: int = -1, descending: bool = False, stable: bool = True
+) -> Array:
     """Indices that sort ``x`` along ``axis`` (int64); always stable."""
     ax = _check(x, axis, descending, stable, "argsort")
     dev = x._device
@@ -62,7 +64,9 @@ def argsort(x, /, *, axis=-1, descending=False, stable=True) -> Array:
     return Array._new(stable_argsort(a, ax, descending, s), dev)
 
 
-def sort(x, /, *, axis=-1, descending=False, stable=True) -> Array:
+def sort(
+    x: Array, /, *, axis: int = -1, descending: bool = False, stable: bool = True
+) -> Array:
     """Sorted copy of ``x`` along ``axis``; always stable, NaNs last."""
     ax = _check(x, axis, descending, stable, "sort")
     dev = x._device

@@ -9,6 +9,7 @@ MLX itself would give int32/uint32 for small integers; we cast before reducing.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 
 import mlx.core as mx
 
@@ -24,7 +25,7 @@ __all__ = [
 
 
 # --- shared rules -----------------------------------------------------------------------
-def _accumulation_dtype(x: Array, dtype, name: str) -> dt.DType:
+def _accumulation_dtype(x: Array, dtype: dt.DType | None, name: str) -> dt.DType:
     """The result dtype of sum/prod/cumulative_* (spec: default integer for small ints)."""
     if x.dtype not in dt.NUMERIC and x.dtype is not dt.bool:
         raise TypeError(f"{name}: expected a numeric array, got {x.dtype.name}")
@@ -52,13 +53,17 @@ def _cast(x: Array, dtype: dt.DType) -> mx.array:
     return a if a.dtype == dtype._mx else a.astype(dtype._mx, stream=x._device._mx)
 
 
-def reduced_shape(shape, axes, keepdims) -> tuple[int, ...]:
+def reduced_shape(
+    shape: Sequence[int], axes: Sequence[int], keepdims: bool
+) -> tuple[int, ...]:
     if keepdims:
         return tuple(1 if i in axes else d for i, d in enumerate(shape))
     return tuple(d for i, d in enumerate(shape) if i not in axes)
 
 
-def empty_reduction(x: Array, axes, keepdims, value, mx_dtype) -> Array:
+def empty_reduction(
+    x: Array, axes: Sequence[int], keepdims: bool, value: complex, mx_dtype: mx.Dtype
+) -> Array:
     """The result of reducing an array of size 0: ``value`` (the identity) everywhere.
 
     MLX's full reductions of size-0 arrays read uninitialised memory (measured with
@@ -73,7 +78,15 @@ def empty_reduction(x: Array, axes, keepdims, value, mx_dtype) -> Array:
     return Array._new(out, x._device)
 
 
-def _reduce(x: Array, axis, keepdims, fn, dtype: dt.DType, name: str, identity) -> Array:
+def _reduce(
+    x: Array,
+    axis: int | tuple[int, ...] | None,
+    keepdims: bool,
+    fn: Callable[..., mx.array],
+    dtype: dt.DType,
+    name: str,
+    identity: float,
+) -> Array:
     check_keepdims(keepdims, name)
     axes = reduction_axes(axis, x.ndim, name)
     if x.size == 0:
@@ -92,7 +105,9 @@ _INEXACT = dt.MX_FLOATING
 _REAL_FLOAT_MX = dt.MX_REAL_FLOATING
 
 
-def float_sum(a: mx.array, axis, keepdims=False, *, stream) -> mx.array:
+def float_sum(
+    a: mx.array, axis: Sequence[int] | None, keepdims: bool = False, *, stream: mx.Stream
+) -> mx.array:
     """``mx.sum`` with blocked (two-level, recursively) summation for floating dtypes.
 
     MLX's CPU reduction adds sequentially into one accumulator (measured with mlx 0.32:
@@ -136,7 +151,14 @@ def float_sum(a: mx.array, axis, keepdims=False, *, stream) -> mx.array:
 
 
 # --- reductions -------------------------------------------------------------------------
-def sum(x, /, *, axis=None, dtype=None, keepdims=False) -> Array:
+def sum(
+    x: Array,
+    /,
+    *,
+    axis: int | tuple[int, ...] | None = None,
+    dtype: dt.DType | None = None,
+    keepdims: bool = False,
+) -> Array:
     """Bool input sums as the default integer dtype (int64), as NumPy does."""
     if axis is None and dtype is None and keepdims is False and type(x) is Array:
         # Fast path: a small real floating array summed whole (what the checks below
@@ -151,14 +173,27 @@ def sum(x, /, *, axis=None, dtype=None, keepdims=False) -> Array:
     return _reduce(x, axis, keepdims, float_sum, d, "sum", 0)
 
 
-def prod(x, /, *, axis=None, dtype=None, keepdims=False) -> Array:
+def prod(
+    x: Array,
+    /,
+    *,
+    axis: int | tuple[int, ...] | None = None,
+    dtype: dt.DType | None = None,
+    keepdims: bool = False,
+) -> Array:
     """Bool input multiplies as the default integer dtype (int64), as NumPy does."""
     check_array(x, "prod")
     d = _accumulation_dtype(x, dtype, "prod")
     return _reduce(x, axis, keepdims, mx.prod, d, "prod", 1)
 
 
-def _extremum(x, axis, keepdims, fn, name: str) -> Array:
+def _extremum(
+    x: Array,
+    axis: int | tuple[int, ...] | None,
+    keepdims: bool,
+    fn: Callable[..., mx.array],
+    name: str,
+) -> Array:
     check_array(x, name)
     if x.dtype not in dt.REAL_NUMERIC and x.dtype is not dt.bool:
         raise TypeError(f"{name}: expected a real-valued array, got {x.dtype.name}")
@@ -177,13 +212,17 @@ def _extremum(x, axis, keepdims, fn, name: str) -> Array:
     return Array._new(out, x._device)
 
 
-def max(x, /, *, axis=None, keepdims=False) -> Array:
+def max(
+    x: Array, /, *, axis: int | tuple[int, ...] | None = None, keepdims: bool = False
+) -> Array:
     """Reducing over an empty axis raises ValueError (the spec leaves it to the library).
     NaN propagates. Bool input is accepted, as in NumPy."""
     return _extremum(x, axis, keepdims, mx.max, "max")
 
 
-def min(x, /, *, axis=None, keepdims=False) -> Array:
+def min(
+    x: Array, /, *, axis: int | tuple[int, ...] | None = None, keepdims: bool = False
+) -> Array:
     """Reducing over an empty axis raises ValueError (the spec leaves it to the library).
     NaN propagates. Bool input is accepted, as in NumPy."""
     return _extremum(x, axis, keepdims, mx.min, "min")
@@ -202,7 +241,9 @@ def _floating_input(x: Array, name: str, complex_ok: bool) -> mx.array:
     raise TypeError(f"{name}: expected a {allowed} array, got {d.name}")
 
 
-def mean(x, /, *, axis=None, keepdims=False) -> Array:
+def mean(
+    x: Array, /, *, axis: int | tuple[int, ...] | None = None, keepdims: bool = False
+) -> Array:
     """Integer input gives the default real floating dtype (float32), as the spec allows.
     The mean over no elements is NaN (NaN + NaN j for complex)."""
     a = _floating_input(x, "mean", complex_ok=True)
@@ -217,7 +258,7 @@ def mean(x, /, *, axis=None, keepdims=False) -> Array:
     return Array._new(mx.divide(total, mx.array(n, dtype=a.dtype), stream=s), x._device)
 
 
-def _check_correction(correction, name: str) -> float:
+def _check_correction(correction: object, name: str) -> float:
     if isinstance(correction, bool) or not isinstance(correction, (int, float)):
         raise TypeError(
             f"{name}: correction must be a real number (int or float), not "
@@ -227,7 +268,14 @@ def _check_correction(correction, name: str) -> float:
     return float(correction)
 
 
-def var(x, /, *, axis=None, correction=0.0, keepdims=False) -> Array:
+def var(
+    x: Array,
+    /,
+    *,
+    axis: int | tuple[int, ...] | None = None,
+    correction: int | float = 0.0,
+    keepdims: bool = False,
+) -> Array:
     """Two-pass variance with the divisor ``N - correction``; ``correction`` may be any
     real number (a float is never truncated). When ``N - correction <= 0`` the result is
     NaN, as the spec requires (NumPy returns inf there when the data vary). Integer input
@@ -235,13 +283,26 @@ def var(x, /, *, axis=None, correction=0.0, keepdims=False) -> Array:
     return _var(x, axis, correction, keepdims, "var")
 
 
-def std(x, /, *, axis=None, correction=0.0, keepdims=False) -> Array:
+def std(
+    x: Array,
+    /,
+    *,
+    axis: int | tuple[int, ...] | None = None,
+    correction: int | float = 0.0,
+    keepdims: bool = False,
+) -> Array:
     """Square root of ``var`` with the same rules for ``correction``."""
     out = _var(x, axis, correction, keepdims, "std")
     return Array._new(mx.sqrt(out._array, stream=x._device._mx), x._device)
 
 
-def _var(x, axis, correction, keepdims, name: str) -> Array:
+def _var(
+    x: Array,
+    axis: int | tuple[int, ...] | None,
+    correction: int | float,
+    keepdims: bool,
+    name: str,
+) -> Array:
     a = _floating_input(x, name, complex_ok=False)
     correction = _check_correction(correction, name)
     check_keepdims(keepdims, name)
@@ -262,7 +323,15 @@ def _var(x, axis, correction, keepdims, name: str) -> Array:
 
 
 # --- cumulative -------------------------------------------------------------------------
-def _cumulative(x, axis, dtype, include_initial, fn, identity, name: str) -> Array:
+def _cumulative(
+    x: Array,
+    axis: int | None,
+    dtype: dt.DType | None,
+    include_initial: bool,
+    fn: Callable[..., mx.array],
+    identity: int,
+    name: str,
+) -> Array:
     check_array(x, name)
     d = _accumulation_dtype(x, dtype, name)
     if x.ndim == 0:
@@ -290,11 +359,25 @@ def _cumulative(x, axis, dtype, include_initial, fn, identity, name: str) -> Arr
     return Array._new(out, x._device)
 
 
-def cumulative_sum(x, /, *, axis=None, dtype=None, include_initial=False) -> Array:
+def cumulative_sum(
+    x: Array,
+    /,
+    *,
+    axis: int | None = None,
+    dtype: dt.DType | None = None,
+    include_initial: bool = False,
+) -> Array:
     """Accumulation dtype as for ``sum``. 0-d input raises ValueError."""
     return _cumulative(x, axis, dtype, include_initial, mx.cumsum, 0, "cumulative_sum")
 
 
-def cumulative_prod(x, /, *, axis=None, dtype=None, include_initial=False) -> Array:
+def cumulative_prod(
+    x: Array,
+    /,
+    *,
+    axis: int | None = None,
+    dtype: dt.DType | None = None,
+    include_initial: bool = False,
+) -> Array:
     """Accumulation dtype as for ``prod``. 0-d input raises ValueError."""
     return _cumulative(x, axis, dtype, include_initial, mx.cumprod, 1, "cumulative_prod")

@@ -15,7 +15,9 @@ from ._statistical import empty_reduction
 __all__ = ["all", "any", "diff"]
 
 
-def all(x, /, *, axis=None, keepdims=False) -> Array:
+def all(
+    x: Array, /, *, axis: int | tuple[int, ...] | None = None, keepdims: bool = False
+) -> Array:
     """NaN counts as True (it is non-zero); over no elements the result is True."""
     check_array(x, "all")
     check_keepdims(keepdims, "all")
@@ -26,7 +28,9 @@ def all(x, /, *, axis=None, keepdims=False) -> Array:
     return Array._new(out, x._device)
 
 
-def any(x, /, *, axis=None, keepdims=False) -> Array:
+def any(
+    x: Array, /, *, axis: int | tuple[int, ...] | None = None, keepdims: bool = False
+) -> Array:
     """NaN counts as True (it is non-zero); over no elements the result is False."""
     check_array(x, "any")
     check_keepdims(keepdims, "any")
@@ -37,7 +41,15 @@ def any(x, /, *, axis=None, keepdims=False) -> Array:
     return Array._new(out, x._device)
 
 
-def diff(x, /, *, axis=-1, n=1, prepend=None, append=None) -> Array:
+def diff(
+    x: Array,
+    /,
+    *,
+    axis: int = -1,
+    n: int = 1,
+    prepend: Array | None = None,
+    append: Array | None = None,
+) -> Array:
     """``prepend``/``append`` of another dtype are type-promoted with ``x``. Bool input is
     accepted as in NumPy: the difference is ``not_equal``. ``n=0`` returns ``x``; ``n``
     at least the axis length gives an empty axis."""
@@ -85,5 +97,5 @@ def diff(x, /, *, axis=-1, n=1, prepend=None, append=None) -> Array:
     return Array._new(a, dev)
 
 
-def _shape_mismatch(shape1, shape2, axis: int) -> bool:
+def _shape_mismatch(shape1: tuple[int, ...], shape2: tuple[int, ...], axis: int) -> bool:
     return True in (a != b for i, (a, b) in enumerate(zip(shape1, shape2)) if i != axis)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import sys
 import types
+from typing import Any
 
+from ._devices import Device
 from ._info import Info
 
 LATEST = "2025.12"
@@ -21,7 +23,8 @@ VERSIONS = ("2023.12", "2024.12", LATEST)
 class _ListDevicesInfo(Info):
     """``devices()`` as a list (2023.12, 2024.12)."""
 
-    def devices(self) -> list:
+    # The earlier revisions return a list where 2025.12 returns a tuple.
+    def devices(self) -> list[Device]:  # type: ignore[override]
         return list(super().devices())
 
 
@@ -35,23 +38,25 @@ def _build(package: types.ModuleType, version: str) -> types.ModuleType:
     def __array_namespace_info__() -> Info:
         return info
 
-    def meshgrid(*arrays, indexing: str = "xy") -> list:
+    # ``Any``: these functions live on a module built at run time, which type checkers do
+    # not see (and importing ``Array`` here would make a cycle: ``_array_object`` imports
+    # this module).
+    def meshgrid(*arrays: Any, indexing: str = "xy") -> list[Any]:
         return list(package.meshgrid(*arrays, indexing=indexing))
 
-    def broadcast_arrays(*arrays) -> list:
+    def broadcast_arrays(*arrays: Any) -> list[Any]:
         return list(package.broadcast_arrays(*arrays))
 
     for fn in (__array_namespace_info__, meshgrid, broadcast_arrays):
         fn.__module__ = name
         fn.__doc__ = getattr(package, fn.__name__).__doc__
         setattr(ns, fn.__name__, fn)
-    ns.__array_api_version__ = version
-    ns.__all__ = list(package.__all__)
+    vars(ns).update(__array_api_version__=version, __all__=list(package.__all__))
     sys.modules[name] = ns
     return ns
 
 
-_NAMESPACES: dict = {}
+_NAMESPACES: dict[str, types.ModuleType] = {}
 
 
 def install(package: types.ModuleType) -> None:

@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import math
 import operator
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 import mlx.core as mx
 import numpy as np
@@ -36,13 +37,16 @@ from . import _dtypes as dt
 from ._arguments import negative_axis, reduction_axes
 from ._array_object import Array
 from ._creation import mx_eye
-from ._devices import same_device
+from ._devices import Device, same_device
 from ._host import from_numpy, to_numpy
 from ._linalg_functions import _matmul_mx, matmul, matrix_transpose, tensordot, vecdot
 from ._operands import as_operands, check_array
 from ._routing import HOST, on_input_device, route
 from ._statistical import _accumulation_dtype
 from ._threads import evaluate
+
+if TYPE_CHECKING:
+    from ._routing import _Host
 
 __all__ = [
     "cholesky", "cross", "det", "diagonal", "eig", "eigh", "eigvals", "eigvalsh", "inv",
@@ -91,7 +95,7 @@ class SVDResult(NamedTuple):
 
 
 # --- argument rules ---------------------------------------------------------------------
-def _floating(x, name: str, min_ndim: int = 2, square: bool = False) -> Array:
+def _floating(x: Array, name: str, min_ndim: int = 2, square: bool = False) -> Array:
     """Check ``x`` is a floating-point array with at least ``min_ndim`` dimensions."""
     check_array(x, f"linalg.{name}")
     if x.dtype not in dt.FLOATING:
@@ -110,14 +114,14 @@ def _floating(x, name: str, min_ndim: int = 2, square: bool = False) -> Array:
     return x
 
 
-def _lapack_dtype(a: mx.array, device) -> mx.array:
+def _lapack_dtype(a: mx.array, device: Device) -> mx.array:
     """LAPACK works in float32/float64/complex64: half precision is computed in float32."""
     if a.dtype in (mx.float16, mx.bfloat16):
         return a.astype(mx.float32, stream=device._mx)
     return a
 
 
-def _wrap(a: mx.array, x: Array, dtype=None) -> Array:
+def _wrap(a: mx.array, x: Array, dtype: dt.DType | None = None) -> Array:
     """Wrap ``a`` on ``x``'s device, cast back to ``x``'s dtype (or ``dtype``) if needed."""
     target = (dtype or x.dtype)._mx
     if a.dtype != target:
@@ -125,18 +129,23 @@ def _wrap(a: mx.array, x: Array, dtype=None) -> Array:
     return Array._new(a, x._device)
 
 
-def _lapack_route(op: str, a: mx.array, device, size: int | None = None):
+def _lapack_route(
+    op: str, a: mx.array, device: Device, size: int | None = None
+) -> mx.Stream | _Host:
     """Where ``op``'s LAPACK work on ``a`` (``size`` elements, default ``a.size``) runs, by
     the routing table: ``HOST`` (NumPy's LAPACK, ``_on_host``) or the MLX stream to pass
     (MLX's CPU stream for GPU arrays)."""
     return route(op, a.dtype, device._mx, a.size if size is None else size)
 
 
-def _on_host(fn, *arrays: mx.array, name: str | None = None, problem: str | None = None):
+def _on_host(
+    fn: Callable[..., Any], *arrays: mx.array, name: str | None = None, problem: str | None = None
+) -> Any:
     """Compute ``fn`` with NumPy's LAPACK on the host (where ``_lapack_route`` says HOST).
 
     Evaluates the inputs; returns ``mx.array``s with NumPy's dtypes (float32, float64,
-    complex64). NumPy's LinAlgError becomes ours, with ``problem`` as its message.
+    complex64): one, or a tuple of them where ``fn`` returns a tuple (hence ``Any``).
+    NumPy's LinAlgError becomes ours, with ``problem`` as its message.
     """
     try:
         out = fn(*(to_numpy(a) for a in arrays))
@@ -172,7 +181,7 @@ def _eps(a: mx.array) -> float:
 _NOT_PD = "x is not positive definite (or not symmetric/Hermitian)"
 
 @on_input_device
-def cholesky(x, /, *, upper: bool = False) -> Array:
+def cholesky(x: Array, /, *, upper: bool = False) -> Array:
     """Cholesky factor (lower, or upper with ``upper=True``)."""
     x = _floating(x, "cholesky", square=True)
     a = _lapack_dtype(x._array, x._device)
@@ -197,7 +206,7 @@ def cholesky(x, /, *, upper: bool = False) -> Array:
 
 
 @on_input_device
-def det(x, /) -> Array:
+def det(x: Array, /) -> Array:
     """Determinant: the product of the LU factor's diagonal with the permutation's sign."""
     x = _floating(x, "det", square=True)
     a = _lapack_dtype(x._array, x._device)
@@ -206,9 +215,9 @@ def det(x, /) -> Array:
     return _wrap(_det_real(a, x._device), x)
 
 
-def _det_real(a: mx.array, device) -> mx.array:
+def _det_real(a: mx.array, device: Device) -> mx.array:
     n = a.shape[-1]
-    s = route("lu_factor", a.dtype, device._mx)
+    s = cast(mx.Stream, route("lu_factor", a.dtype, device._mx))  # never on the host
     if n == 0:
         return mx.ones(a.shape[:-2], dtype=a.dtype, stream=s)
     lu, piv = mx.linalg.lu_factor(a, stream=s)
@@ -219,7 +228,7 @@ def _det_real(a: mx.array, device) -> mx.array:
 
 
 @on_input_device
-def slogdet(x, /) -> SlogdetResult:
+def slogdet(x: Array, /) -> SlogdetResult:
     """Sign and natural log of the absolute value of the determinant."""
     x = _floating(x, "slogdet", square=True)
     a = _lapack_dtype(x._array, x._device)
@@ -235,7 +244,7 @@ def slogdet(x, /) -> SlogdetResult:
 
 
 @on_input_device
-def eigh(x, /) -> EighResult:
+def eigh(x: Array, /) -> EighResult:
     """Eigenvalues (ascending) and eigenvectors of symmetric/Hermitian matrices; only the
     lower triangle is read."""
     x = _floating(x, "eigh", square=True)
@@ -249,7 +258,7 @@ def eigh(x, /) -> EighResult:
 
 
 @on_input_device
-def eigvalsh(x, /) -> Array:
+def eigvalsh(x: Array, /) -> Array:
     """Eigenvalues (ascending) of symmetric/Hermitian matrices; only the lower triangle is
     read."""
     x = _floating(x, "eigvalsh", square=True)
@@ -262,7 +271,7 @@ def eigvalsh(x, /) -> Array:
     return _wrap(w, x, _real_dtype(x.dtype))
 
 
-def _check_eig_dtype(x: Array, name: str):
+def _check_eig_dtype(x: Array, name: str) -> None:
     if x.dtype is dt.float64:
         raise TypeError(
             f"linalg.{name}: float64 input would need complex128 results, and MLX has no "
@@ -271,7 +280,7 @@ def _check_eig_dtype(x: Array, name: str):
 
 
 @on_input_device
-def eig(x, /) -> EigResult:
+def eig(x: Array, /) -> EigResult:
     """Eigenvalues and eigenvectors of general square matrices (complex results).
 
     float64 input raises TypeError: its results would be complex128, which MLX lacks.
@@ -279,7 +288,7 @@ def eig(x, /) -> EigResult:
     x = _floating(x, "eig", square=True)
     _check_eig_dtype(x, "eig")
     a = _lapack_dtype(x._array, x._device)
-    s = _lapack_route("eig", a, x._device)
+    s = cast(mx.Stream, _lapack_route("eig", a, x._device))  # never on the host
     w, v = mx.linalg.eig(a, stream=s)
     if a.dtype == mx.complex64:
         # MLX 0.32 returns the complex conjugates of the eigenvectors for complex input
@@ -289,7 +298,7 @@ def eig(x, /) -> EigResult:
 
 
 @on_input_device
-def eigvals(x, /) -> Array:
+def eigvals(x: Array, /) -> Array:
     """Eigenvalues of general square matrices (complex results).
 
     float64 input raises TypeError: its results would be complex128, which MLX lacks.
@@ -297,12 +306,13 @@ def eigvals(x, /) -> Array:
     x = _floating(x, "eigvals", square=True)
     _check_eig_dtype(x, "eigvals")
     a = _lapack_dtype(x._array, x._device)
-    w = mx.linalg.eigvals(a, stream=_lapack_route("eigvals", a, x._device))
+    s = cast(mx.Stream, _lapack_route("eigvals", a, x._device))  # never on the host
+    w = mx.linalg.eigvals(a, stream=s)
     return _wrap(w, x, dt.complex64)
 
 
 @on_input_device
-def inv(x, /) -> Array:
+def inv(x: Array, /) -> Array:
     """Inverse of square matrices."""
     x = _floating(x, "inv", square=True)
     a = _lapack_dtype(x._array, x._device)
@@ -317,7 +327,7 @@ def inv(x, /) -> Array:
 
 
 @on_input_device
-def qr(x, /, *, mode: str = "reduced") -> QRResult:
+def qr(x: Array, /, *, mode: Literal["reduced", "complete"] = "reduced") -> QRResult:
     """QR decomposition, ``mode`` "reduced" or "complete"."""
     x = _floating(x, "qr")
     if mode not in ("reduced", "complete"):
@@ -349,7 +359,7 @@ def qr(x, /, *, mode: str = "reduced") -> QRResult:
 
 
 @on_input_device
-def svd(x, /, *, full_matrices: bool = True) -> SVDResult:
+def svd(x: Array, /, *, full_matrices: bool = True) -> SVDResult:
     """Singular value decomposition ``x = U @ diag(S) @ Vh``.
 
     ``full_matrices=False`` never forms the full U or Vh (MLX's ``svd`` has no reduced
@@ -375,7 +385,7 @@ def svd(x, /, *, full_matrices: bool = True) -> SVDResult:
     return SVDResult(_wrap(u, x), _wrap(s, x, _real_dtype(x.dtype)), _wrap(vh, x))
 
 
-def _thin_svd(a: mx.array, device):
+def _thin_svd(a: mx.array, device: Device) -> tuple[mx.array, mx.array, mx.array]:
     """Reduced SVD of non-empty ``a``: U (..., M, K), S (..., K), Vh (..., K, N).
 
     For M > N, ``a = Q R`` (reduced QR: verified CholeskyQR2, else Householder) and
@@ -396,20 +406,21 @@ def _thin_svd(a: mx.array, device):
     elif m == n:
         return mx.linalg.svd(a, compute_uv=True, stream=s_svd)
     elif qr is None:
-        s_qr = _lapack_route("qr", a, device)
+        # qr routes as svd, which does not run on the host here
+        s_qr = cast(mx.Stream, _lapack_route("qr", a, device))
         q, r = mx.linalg.qr(a, stream=s_qr)
         u_r, s, vh = mx.linalg.svd(r, compute_uv=True, stream=s_svd)
         u = _matmul_mx(q, u_r, s_qr)
     else:  # R (N x N, float64) is on the host already: its SVD is NumPy's
-        q, r = qr
-        u_r, s, vh = (from_numpy(v, a.dtype) for v in np.linalg.svd(r))
+        q, r_host = qr
+        u_r, s, vh = (from_numpy(v, a.dtype) for v in np.linalg.svd(r_host))
         u = _matmul_mx(q, u_r, device._mx)
     if wide:  # a.T = U S Vh, so the input is Vh.T S U.T
         u, vh = mx.swapaxes(vh, -1, -2, stream=s_svd), mx.swapaxes(u, -1, -2, stream=s_svd)
     return u, s, vh
 
 
-def _cholesky_qr2(a: mx.array, device):
+def _cholesky_qr2(a: mx.array, device: Device) -> tuple[mx.array, np.ndarray] | None:
     """Reduced QR ``(Q, R)`` of a tall real matrix by CholeskyQR2 (R a float64 NumPy
     array), or None.
 
@@ -429,7 +440,7 @@ def _cholesky_qr2(a: mx.array, device):
     np_dtype = np.float32 if a.dtype == mx.float32 else np.float64
     eps = float(np.finfo(np_dtype).eps)
 
-    def gram(q):  # Q^T Q on the array's device
+    def gram(q: mx.array) -> mx.array:  # Q^T Q on the array's device
         return _matmul_mx(mx.swapaxes(q, 0, 1, stream=s), q, s)
 
     q, r = a, np.eye(n)
@@ -451,29 +462,34 @@ def _cholesky_qr2(a: mx.array, device):
     evaluate(qtq, scale, resid)  # one synchronisation for both checks
     tol = 8 * n * eps
     orth = np.max(np.abs(to_numpy(qtq).astype(np.float64) - np.eye(n)))
-    if orth > tol or resid.item() > tol * scale.item():
+    # Real arrays: their items are floats (MLX's stubs allow complex).
+    if orth > tol or resid.item() > tol * scale.item():  # type: ignore[operator]
         return None
     return q, r
 
 
-def _svdvals(a: mx.array, device) -> mx.array:
+def _svdvals(a: mx.array, device: Device) -> mx.array:
     if min(a.shape[-2:]) == 0:
         rd = mx.float32 if a.dtype == mx.complex64 else a.dtype
         return mx.zeros((*a.shape[:-2], 0), dtype=rd, stream=device._mx)
     where = _lapack_route("svd", a, device)
     if where is HOST:
-        return _on_host(lambda v: np.linalg.svd(v, compute_uv=False), a, name="svdvals")
-    return mx.linalg.svd(a, compute_uv=False, stream=where)
+        out: mx.array = _on_host(lambda v: np.linalg.svd(v, compute_uv=False), a, name="svdvals")
+        return out
+    # MLX's stubs: svd(compute_uv=False) returns the singular values alone, not a tuple.
+    return mx.linalg.svd(a, compute_uv=False, stream=where)  # type: ignore[return-value]
 
 
 @on_input_device
-def svdvals(x, /) -> Array:
+def svdvals(x: Array, /) -> Array:
     """Singular values, in descending order."""
     x = _floating(x, "svdvals")
     return _wrap(_svdvals(_lapack_dtype(x._array, x._device), x._device), x, _real_dtype(x.dtype))
 
 
-def _broadcast_batch(a: mx.array, b: mx.array, b_tail: int, name: str, device):
+def _broadcast_batch(
+    a: mx.array, b: mx.array, b_tail: int, name: str, device: Device
+) -> tuple[mx.array, mx.array]:
     """Broadcast the batch dimensions of ``a`` (matrices) and ``b`` (``b_tail`` core dims)."""
     try:
         batch = np.broadcast_shapes(a.shape[:-2], b.shape[: b.ndim - b_tail])
@@ -489,7 +505,7 @@ def _broadcast_batch(a: mx.array, b: mx.array, b_tail: int, name: str, device):
 
 
 @on_input_device
-def solve(x1, x2, /) -> Array:
+def solve(x1: Array, x2: Array, /) -> Array:
     """Solve ``x1 @ x = x2``; a 1-D ``x2`` is one vector (shape (M,))."""
     a, b, d, dev = as_operands(x1, x2, "floating-point", "linalg.solve")
     if a.ndim < 2 or a.shape[-1] != a.shape[-2]:
@@ -519,7 +535,9 @@ def solve(x1, x2, /) -> Array:
     return Array._new(out.astype(d._mx, stream=dev._mx) if out.dtype != d._mx else out, dev)
 
 
-def _rtol_cutoff(x: Array, a: mx.array, s: mx.array, rtol, name: str) -> mx.array:
+def _rtol_cutoff(
+    x: Array, a: mx.array, s: mx.array, rtol: object, name: str
+) -> mx.array:
     """``rtol * max(S)`` per matrix, shape (..., 1); rtol defaults to ``max(M, N) * eps``."""
     rd = s.dtype
     ds = x._device._mx
@@ -542,7 +560,7 @@ def _rtol_cutoff(x: Array, a: mx.array, s: mx.array, rtol, name: str) -> mx.arra
 
 
 @on_input_device
-def matrix_rank(x, /, *, rtol=None) -> Array:
+def matrix_rank(x: Array, /, *, rtol: float | Array | None = None) -> Array:
     """Number of singular values greater than ``rtol * largest singular value``."""
     x = _floating(x, "matrix_rank")
     a = _lapack_dtype(x._array, x._device)
@@ -554,7 +572,7 @@ def matrix_rank(x, /, *, rtol=None) -> Array:
 
 
 @on_input_device
-def pinv(x, /, *, rtol=None) -> Array:
+def pinv(x: Array, /, *, rtol: float | Array | None = None) -> Array:
     """Moore-Penrose pseudo-inverse, from the SVD (singular values at or below
     ``rtol * largest`` are treated as zero)."""
     x = _floating(x, "pinv")
@@ -576,7 +594,7 @@ def pinv(x, /, *, rtol=None) -> Array:
 
 # --- products and norms -----------------------------------------------------------------
 @on_input_device
-def cross(x1, x2, /, *, axis: int = -1) -> Array:
+def cross(x1: Array, x2: Array, /, *, axis: int = -1) -> Array:
     """Cross product of 3-element vectors along ``axis``."""
     a, b, d, dev = as_operands(x1, x2, "numeric", "linalg.cross")
     s = dev._mx
@@ -606,7 +624,7 @@ def cross(x1, x2, /, *, axis: int = -1) -> Array:
 
 
 @on_input_device
-def outer(x1, x2, /) -> Array:
+def outer(x1: Array, x2: Array, /) -> Array:
     """Outer product of two 1-D arrays."""
     a, b, d, dev = as_operands(x1, x2, "numeric", "linalg.outer")
     if a.ndim != 1 or b.ndim != 1:
@@ -618,7 +636,7 @@ def outer(x1, x2, /) -> Array:
     return Array._new(out.astype(d._mx, stream=s), dev)
 
 
-def _diagonal(a: mx.array, offset: int, stream) -> mx.array:
+def _diagonal(a: mx.array, offset: int, stream: mx.Stream) -> mx.array:
     """The ``offset``-th diagonals of the last two axes.
 
     An empty diagonal (an offset beyond the matrix) is built directly: MLX 0.32's
@@ -632,7 +650,7 @@ def _diagonal(a: mx.array, offset: int, stream) -> mx.array:
 
 
 @on_input_device
-def diagonal(x, /, *, offset: int = 0) -> Array:
+def diagonal(x: Array, /, *, offset: int = 0) -> Array:
     """The ``offset``-th diagonals of the last two dimensions."""
     check_array(x, "linalg.diagonal")
     if x.ndim < 2:
@@ -643,7 +661,7 @@ def diagonal(x, /, *, offset: int = 0) -> Array:
 
 
 @on_input_device
-def trace(x, /, *, offset: int = 0, dtype=None) -> Array:
+def trace(x: Array, /, *, offset: int = 0, dtype: dt.DType | None = None) -> Array:
     """Sum of the ``offset``-th diagonals; the result dtype follows ``sum``'s rules."""
     check_array(x, "linalg.trace")
     if x.ndim < 2:
@@ -659,7 +677,7 @@ def trace(x, /, *, offset: int = 0, dtype=None) -> Array:
 
 
 @on_input_device
-def matrix_power(x, n: int, /) -> Array:
+def matrix_power(x: Array, n: int, /) -> Array:
     """``x`` raised to the integer power ``n`` (negative powers invert first)."""
     check_array(x, "linalg.matrix_power")
     if isinstance(n, bool):
@@ -685,17 +703,18 @@ def matrix_power(x, n: int, /) -> Array:
         n = -n
     else:
         base = x._array
-    result = None
+    result: mx.array | None = None
     while n:
         if n & 1:
             result = base if result is None else _matmul_mx(result, base, s)
         n >>= 1
         if n:
             base = _matmul_mx(base, base, s)
+    assert result is not None  # n != 0: the loop ran
     return Array._new(result, x._device)
 
 
-def _norm_input(x, name: str) -> Array:
+def _norm_input(x: Array, name: str) -> Array:
     check_array(x, f"linalg.{name}")
     if x.dtype not in dt.FLOATING:
         raise TypeError(
@@ -706,7 +725,14 @@ def _norm_input(x, name: str) -> Array:
 
 
 @on_input_device
-def vector_norm(x, /, *, axis=None, keepdims: bool = False, ord=2) -> Array:
+def vector_norm(
+    x: Array,
+    /,
+    *,
+    axis: int | tuple[int, ...] | None = None,
+    keepdims: bool = False,
+    ord: int | float = 2,
+) -> Array:
     """Vector ``ord``-norm over ``axis`` (None: all elements; a tuple: those axes)."""
     x = _norm_input(x, "vector_norm")
     if isinstance(ord, bool) or not isinstance(ord, (int, float)):
@@ -736,7 +762,13 @@ def vector_norm(x, /, *, axis=None, keepdims: bool = False, ord=2) -> Array:
 
 
 @on_input_device
-def matrix_norm(x, /, *, keepdims: bool = False, ord="fro") -> Array:
+def matrix_norm(
+    x: Array,
+    /,
+    *,
+    keepdims: bool = False,
+    ord: int | float | Literal["fro", "nuc"] | None = "fro",
+) -> Array:
     """Matrix norm of the last two dimensions: ord in 'fro', 'nuc', 1, -1, 2, -2, inf,
     -inf."""
     x = _norm_input(x, "matrix_norm")
