@@ -38,7 +38,7 @@ def other_device(request):
     base = request.getfixturevalue("device") if "device" in request.fixturenames else xp.cpu
     if base is not xp.cpu:
         return xp.cpu
-    return xp.gpu if xp.gpu is not None else VIRTUAL_CPU
+    return xp.gpu or VIRTUAL_CPU
 
 
 def float_dtypes(device):

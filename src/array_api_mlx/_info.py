@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import _devices
 from . import _dtypes as dt
+from ._arguments import MAX_NDIM
 
 __all__ = ["__array_namespace_info__"]
 
@@ -17,7 +18,7 @@ class Info:
         return {
             "boolean indexing": True,
             "data-dependent shapes": True,
-            "max dimensions": None,
+            "max dimensions": MAX_NDIM,
         }
 
     def default_device(self):

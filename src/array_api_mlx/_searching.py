@@ -12,6 +12,7 @@ from ._devices import same_device
 from ._indexing import check_indices
 from ._manipulation import broadcast_shapes
 from ._operands import as_operands, check_array
+from ._statistical import mx_reduce
 
 __all__ = ["argmax", "argmin", "count_nonzero", "nonzero", "searchsorted", "where"]
 
@@ -68,7 +69,7 @@ def count_nonzero(x, /, *, axis=None, keepdims=False) -> Array:
     axes = tuple(range(a.ndim)) if axis is None else normalize_axes(axis, a.ndim, "count_nonzero")
     mask = a if a.dtype == mx.bool_ else mx.not_equal(a, mx.array(0, dtype=a.dtype), stream=s)
     mask = mask.astype(_INDEX, stream=s)
-    return Array._new(mx.sum(mask, axis=axes, keepdims=keepdims, stream=s), dev)
+    return Array._new(mx_reduce(mx.sum, mask, axes, keepdims, stream=s), dev)
 
 
 def nonzero_flat(mask: mx.array, s) -> mx.array:

@@ -10,7 +10,7 @@ from ._array_object import Array
 from ._devices import common_device
 from ._operands import check_array
 from ._promotion import promote
-from ._statistical import empty_reduction
+from ._statistical import empty_reduction, mx_reduce
 
 __all__ = ["all", "any", "diff"]
 
@@ -22,7 +22,7 @@ def all(x, /, *, axis=None, keepdims=False) -> Array:
     axes = reduction_axes(axis, x.ndim, "all")
     if x.size == 0:
         return empty_reduction(x, axes, keepdims, True, mx.bool_)
-    out = mx.all(x._array, axis=list(axes), keepdims=keepdims, stream=x._device._mx)
+    out = mx_reduce(mx.all, x._array, axes, keepdims, stream=x._device._mx)
     return Array._new(out, x._device)
 
 
@@ -33,7 +33,7 @@ def any(x, /, *, axis=None, keepdims=False) -> Array:
     axes = reduction_axes(axis, x.ndim, "any")
     if x.size == 0:
         return empty_reduction(x, axes, keepdims, False, mx.bool_)
-    out = mx.any(x._array, axis=list(axes), keepdims=keepdims, stream=x._device._mx)
+    out = mx_reduce(mx.any, x._array, axes, keepdims, stream=x._device._mx)
     return Array._new(out, x._device)
 
 
