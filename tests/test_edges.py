@@ -401,3 +401,41 @@ def test_readme_python_snippets_run():
     assert blocks
     for code in blocks:
         exec(compile(code, "README.md", "exec"), {})
+
+
+# --- what libraries call that NumPy, PyTorch and CuPy accept ------------------------------
+def test_diff_takes_n_and_axis_by_position():
+    """scikit-learn's roc_curve calls ``xp.diff(fps, 2)`` (NumPy's order: n, then axis)."""
+    a = np.array([[1, 4, 9, 16], [2, 3, 5, 8]])
+    x = xp.asarray(a)
+    np.testing.assert_array_equal(np.asarray(xp.diff(x, 2)), np.diff(a, 2))
+    np.testing.assert_array_equal(np.asarray(xp.diff(x, 1, 0)), np.diff(a, 1, 0))
+    np.testing.assert_array_equal(np.asarray(xp.diff(x, axis=0, n=1)), np.diff(a, axis=0))
+
+
+def test_where_with_the_condition_alone_is_nonzero():
+    """scikit-learn's roc_curve calls ``xp.where(condition)[0]``."""
+    c = np.array([[True, False, True], [False, False, True]])
+    got = xp.where(xp.asarray(c))
+    assert isinstance(got, tuple) and len(got) == 2
+    for g, w in zip(got, np.where(c)):
+        np.testing.assert_array_equal(np.asarray(g), w)
+    with pytest.raises(TypeError, match="both x1 and x2, or neither"):
+        xp.where(xp.asarray(c), 1.0)
+
+
+def test_logical_functions_take_any_dtype():
+    """roc_curve passes floats (second differences) to ``xp.logical_or``; NumPy, PyTorch
+    and CuPy take non-zero as True."""
+    a = np.array([0.0, 1.5, np.nan, -0.0, 2.0], dtype=np.float32)
+    b = np.array([0.0, 0.0, 0.0, 2.0, -3.0], dtype=np.float32)
+    for name in ("logical_and", "logical_or", "logical_xor"):
+        got = getattr(xp, name)(xp.asarray(a), xp.asarray(b))
+        assert got.dtype == xp.bool
+        np.testing.assert_array_equal(np.asarray(got), getattr(np, name)(a, b))
+    np.testing.assert_array_equal(np.asarray(xp.logical_not(xp.asarray(a))), np.logical_not(a))
+    i = np.array([0, 3, -1])
+    np.testing.assert_array_equal(
+        np.asarray(xp.logical_or(xp.asarray(i), xp.asarray([True, False, False]))),
+        np.logical_or(i, [True, False, False]),
+    )

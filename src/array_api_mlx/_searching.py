@@ -149,9 +149,17 @@ def searchsorted(x1, x2, /, *, side="left", sorter=None) -> Array:
     return Array._new(out.astype(_INDEX, stream=s), dev)
 
 
-def where(condition, x1, x2, /) -> Array:
+def where(condition, x1=None, x2=None, /) -> Array:
     """``x1`` where ``condition`` else ``x2``; Python scalars for ``x1``/``x2`` follow the
-    scalar rules (2024.12)."""
+    scalar rules (2024.12). ``where(condition)`` alone is ``nonzero(condition)``, as NumPy,
+    PyTorch and CuPy take it (scikit-learn's ``roc_curve`` calls it so); the standard
+    requires ``x1`` and ``x2``."""
+    if x1 is None and x2 is None:
+        return nonzero(condition)  # type: ignore[return-value]
+    if x1 is None or x2 is None:
+        raise TypeError(
+            "where: pass both x1 and x2, or neither (where(condition) is nonzero(condition))"
+        )
     check_array(condition, "where", "condition")
     if condition.dtype is not dt.bool:
         raise TypeError(

@@ -37,10 +37,13 @@ def any(x, /, *, axis=None, keepdims=False) -> Array:
     return Array._new(out, x._device)
 
 
-def diff(x, /, *, axis=-1, n=1, prepend=None, append=None) -> Array:
-    """``prepend``/``append`` of another dtype are type-promoted with ``x``. Bool input is
-    accepted as in NumPy: the difference is ``not_equal``. ``n=0`` returns ``x``; ``n``
-    at least the axis length gives an empty axis."""
+def diff(x, /, n=1, axis=-1, *, prepend=None, append=None) -> Array:
+    """``n`` and ``axis`` may also be given by position, in that order, as NumPy, PyTorch
+    and CuPy take them (scikit-learn's ``roc_curve`` calls ``xp.diff(fps, 2)``); the
+    standard makes them keyword-only. ``prepend``/``append`` of another dtype are
+    type-promoted with ``x``. Bool input is accepted as in NumPy: the difference is
+    ``not_equal``. ``n=0`` returns ``x``; ``n`` at least the axis length gives an empty
+    axis."""
     check_array(x, "diff")
     if x.dtype not in dt.NUMERIC and x.dtype is not dt.bool:
         raise TypeError(f"diff: expected a numeric array, got {x.dtype.name}")
