@@ -230,7 +230,7 @@ def getitem(x: Array, key, /) -> Array:
         key = _check_index_array(key, x, 0)
     else:
         key, zero_d = _normalize(x, key)
-        plan = None if zero_d else _advanced(key, a.shape)
+        plan = None if zero_d else _advanced(key, a.shape, dev._mx, scatter=False)
         if plan is not None:
             key, _, shape = plan
             check_ndim(len(shape), "__getitem__")
@@ -251,31 +251,32 @@ def getitem(x: Array, key, /) -> Array:
     return Array._new(y, dev)
 
 
-def _advanced(key: tuple, shape, every: bool = False) -> tuple | None:
+def _advanced(key: tuple, shape, stream, scatter: bool) -> tuple | None:
     """NumPy's rule for a normalised key with index arrays, in a form MLX follows.
 
     NumPy places the broadcast dimensions of the advanced indices (index arrays and, with
     them, integers) where they stand when they are adjacent in the key, and first when a
     slice, ``None`` or ``...`` separates them (``x[0, :, idx]`` has the index dimension
-    first). MLX's gather agrees only where no ``None`` or ``...`` separates them, and its
-    scatter places them differently still. Returns ``(mlx_key, mlx_shape, numpy_shape)``:
-    ``mlx_key`` has no ``None`` or ``...`` and its integers are 0-d arrays; where the
-    advanced indices are separated, the slices before the last one become index arrays
-    (ranges) too, so that MLX puts all of them first, in NumPy's order; ``every`` makes
-    every slice an index array (MLX's scatter mishandles strided slices next to index
-    arrays). Selecting with ``mlx_key`` gives ``mlx_shape``, which is ``numpy_shape``
-    without dimensions of size 1 of some ``None``. None where MLX needs no help: no index
-    array, or only index arrays and unit-step slices, the arrays adjacent.
+    first). MLX's gather agrees except where ``None`` or ``...`` separates them; its
+    scatter agrees only where they are adjacent and the key has no ``None`` and no strided
+    slice. Elsewhere this returns ``(mlx_key, mlx_shape, numpy_shape)``: ``mlx_key`` has
+    no ``None`` or ``...`` and its integers are 0-d arrays; separated advanced indices are
+    joined by making the slices before the last one index arrays (ranges), so that MLX
+    puts all of them first, in NumPy's order; for the scatter, strided slices become
+    ranges too. Selecting with ``mlx_key`` gives ``mlx_shape``, which is ``numpy_shape``
+    without dimensions of size 1 of some ``None``. The index arrays made here are computed
+    on ``stream`` (the indexed array's device). None where MLX needs no help.
     """
     if not any(isinstance(k, mx.array) for k in key):
         return None
     adv = [i for i, k in enumerate(key) if type(k) is int or isinstance(k, mx.array)]
     adjacent = adv[-1] - adv[0] == len(adv) - 1
-    if (
-        adjacent
-        and not every
-        and all(type(k) is slice or isinstance(k, mx.array) for k in key)
-    ):
+    every = False
+    if scatter:
+        every = any(type(k) is slice and k.step not in (None, 1) for k in key)
+        if adjacent and not every and all(k is not None for k in key):
+            return None
+    elif all(k is not None and k is not Ellipsis for k in key[adv[0] : adv[-1]]):
         return None
     n_consumed = builtins.sum(k is not None and k is not Ellipsis for k in key)
     tokens = []  # the key with ``...`` and the trailing axes spelled out: (index, axis)
@@ -326,11 +327,13 @@ def _advanced(key: tuple, shape, every: bool = False) -> tuple | None:
     for i, (k, ax) in enumerate(tokens):
         if is_adv[i]:
             k = mx.array(k) if type(k) is int else k
-            mlx_key.append(mx.reshape(k, tuple(k.shape) + (1,) * after_b[i]) if after_b[i] else k)
+            if after_b[i]:
+                k = mx.reshape(k, tuple(k.shape) + (1,) * after_b[i], stream=stream)
+            mlx_key.append(k)
         elif i in joined:
             if k is not None:
-                r = mx.arange(*k.indices(shape[ax]))
-                mlx_key.append(mx.reshape(r, (r.size,) + (1,) * after_b[i]))
+                r = mx.arange(*k.indices(shape[ax]), stream=stream)
+                mlx_key.append(mx.reshape(r, (r.size,) + (1,) * after_b[i], stream=stream))
         elif k is not None:
             mlx_key.append(k)
     np_shape, mlx_shape = [], []
@@ -343,7 +346,7 @@ def _advanced(key: tuple, shape, every: bool = False) -> tuple | None:
 
 
 def _selects_nothing(shape, key: tuple) -> bool:
-    """Whether a normalised basic key (no index arrays) selects no element."""
+    """Whether a normalised key selects no element, its index arrays aside."""
     axis = 0
     for k in key:
         if k is Ellipsis:
@@ -358,20 +361,21 @@ def _selects_nothing(shape, key: tuple) -> bool:
     return 0 in shape[axis:]
 
 
-def _scatter_args(a: mx.array, key: tuple, v: mx.array):
+def _scatter_args(a: mx.array, key: tuple, v: mx.array, stream):
     """``(key, value)`` as MLX's scatter takes them (``_advanced``), or None when the key
     selects nothing: then nothing is set, as in NumPy (MLX's scatter divides by zero or
     refuses the empty update), but the value must still broadcast to the selection."""
-    strided = any(type(k) is slice and k.step not in (None, 1) for k in key)
-    plan = _advanced(key, a.shape, every=strided)
+    plan = _advanced(key, a.shape, stream, scatter=True)
     if plan is not None:
         key, mlx_shape, shape = plan
     elif any(isinstance(k, mx.array) and not k.size for k in key) or (
-        _selects_nothing(a.shape, key)
+        any(isinstance(k, mx.array) for k in key) and _selects_nothing(a.shape, key)
     ):
         shape = tuple(a[key].shape)  # lazy: only the selection's shape is read
     else:
-        return key, v  # MLX's scatter follows NumPy's rule here
+        # MLX's scatter follows NumPy's rule here (and sets nothing, after checking the
+        # value's shape, for a basic key that selects nothing)
+        return key, v
     vshape = tuple(v.shape)
     n = len(vshape) - len(shape)
     if n > 0 and all(d == 1 for d in vshape[:n]):  # NumPy drops leading 1s of the value
@@ -387,8 +391,9 @@ def _scatter_args(a: mx.array, key: tuple, v: mx.array):
         )
     if 0 in shape:
         return None
-    if plan is not None and tuple(v.shape) != mlx_shape:
-        v = mx.reshape(mx.broadcast_to(mx.reshape(v, vshape), shape), mlx_shape)
+    if plan is not None and not (tuple(v.shape) == shape == mlx_shape):
+        v = mx.reshape(v, vshape, stream=stream)
+        v = mx.reshape(mx.broadcast_to(v, shape, stream=stream), mlx_shape, stream=stream)
     return key, v
 
 
@@ -426,7 +431,7 @@ def setitem(x: Array, key, value, /) -> None:
         if not all(val for _, val in zero_d):
             return
         key = tuple(k for k in key if k is not None)
-    args = _scatter_args(a, key, v)
+    args = _scatter_args(a, key, v, dev._mx)
     if args is None:
         return
     key, v = args
