@@ -57,7 +57,7 @@ def _devices(args):
     present = xp.__array_namespace_info__().devices()
     if args.device is None:
         return xp.__array_namespace_info__().default_device(), present
-    if args.device == "gpu" and xp.gpu is None:
+    if args.device == "gpu" and not xp.gpu:
         raise SystemExit("--device gpu: MLX has no GPU on this machine")
     dev = xp.cpu if args.device == "cpu" else xp.gpu
     return dev, [dev]

@@ -41,7 +41,7 @@ def other_device(request):
     if base.kind == "gpu":
         others = [g for g in _devices.GPUS if g is not base]
         return others[0] if others else xp.cpu
-    return xp.gpu if xp.gpu is not None else VIRTUAL_CPU
+    return xp.gpu or VIRTUAL_CPU
 
 
 def float_dtypes(device):

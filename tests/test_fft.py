@@ -169,7 +169,7 @@ def test_argument_errors():
 
 def test_gpu_kind_placement():
     g = xp.gpu
-    if g is None:
+    if not g:
         g = _devices.Device._interned.get(("gpu", 99)) or _devices.Device._make(
             "gpu", 99, mx.Device(mx.cpu, 0)
         )

@@ -69,7 +69,7 @@ def on(a, device):
 def gpu_kind_device():
     """``xp.gpu`` where there is one, else a GPU-kind device whose work MLX runs on the CPU
     (to test the routing decision and result placement on a CPU-only machine)."""
-    if xp.gpu is not None:
+    if xp.gpu:
         return xp.gpu
     return _devices.Device._interned.get(("gpu", 99)) or _devices.Device._make(
         "gpu", 99, mx.Device(mx.cpu, 0)

@@ -398,8 +398,14 @@ def _parse(spec: str):
     return posonly, pos_or_kw, star, kwonly
 
 
-def _mismatch(fn, spec: str, skip_self: bool = False) -> str | None:
-    """Why ``fn``'s signature differs from the spec's parameter kinds, or None."""
+# Keyword-only parameters of the spec that we also take by position, in the order NumPy,
+# PyTorch and CuPy take them, because libraries call them so (listed in docs/api.md).
+POSITIONAL_EXTENSIONS = {"diff": ("n", "axis")}
+
+
+def _mismatch(fn, spec: str, skip_self: bool = False, positional=()) -> str | None:
+    """Why ``fn``'s signature differs from the spec's parameter kinds (with the spec's
+    keyword-only ``positional`` parameters taken by position too), or None."""
     try:
         params = list(inspect.signature(fn).parameters.values())
     except (TypeError, ValueError) as e:
@@ -408,6 +414,9 @@ def _mismatch(fn, spec: str, skip_self: bool = False) -> str | None:
         params = params[1:]
     P = inspect.Parameter
     posonly, pos_or_kw, star, kwonly = _parse(spec)
+    assert all(k in kwonly for k in positional), (spec, positional)
+    pos_or_kw = pos_or_kw + list(positional)
+    kwonly = [k for k in kwonly if k not in positional]
     ours_posonly = [p for p in params if p.kind is P.POSITIONAL_ONLY]
     ours_pos_or_kw = [p.name for p in params if p.kind is P.POSITIONAL_OR_KEYWORD]
     ours_star = any(p.kind is P.VAR_POSITIONAL for p in params)
@@ -441,10 +450,17 @@ def test_function_signatures():
         fn = _lookup(name)
         if fn is None:
             continue  # reported by the names tests
-        why = _mismatch(fn, spec)
+        why = _mismatch(fn, spec, positional=POSITIONAL_EXTENSIONS.get(name, ()))
         if why:
             problems.append(f"{name}{why}")
     _report("functions whose signature differs from the standard", problems)
+
+
+def test_positional_extensions_are_documented():
+    text = (Path(__file__).resolve().parents[1] / "docs" / "api.md").read_text()
+    section = text.split("## Calls accepted beyond the standard")[1]
+    for name, params in POSITIONAL_EXTENSIONS.items():
+        assert f"`{name}(x, {', '.join(params)})`" in section, name
 
 
 def test_info_signatures():

@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print("placement (explicit device= first, then the data's own device, then the default):")
     a = np.arange(3.0)
-    target = xp.gpu if xp.gpu is not None else xp.cpu
+    target = xp.gpu or xp.cpu
     demos: list[tuple[str, Callable[[], xp.Array]]] = [
         ("xp.asarray(numpy_array)", lambda: xp.asarray(a)),
         ("xp.from_dlpack(numpy_array)", lambda: xp.from_dlpack(a)),
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> None:
     y = xp.exp(x) + 1
     print(f"  {'xp.exp(x) + 1  (computed on x.device)':<62} -> {y.device!r}")
     print()
-    if xp.gpu is None:
+    if not xp.gpu:
         print("No GPU is available to MLX here: only xp.cpu is listed. On a Mac (Metal) or a")
         print("Linux machine with CUDA, pass device=xp.gpu or call x.to_device(xp.gpu).")
     else:

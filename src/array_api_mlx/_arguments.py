@@ -1,13 +1,16 @@
 """Argument rules shared by every chapter: integers, axes, ``keepdims``, shapes, integer
-values that must fit a dtype, and MLX's dimension limits. One function for each, so every
-function names a bad argument the same way."""
+values that must fit a dtype, and MLX's dimension and memory limits. One function for each,
+so every function names a bad argument the same way."""
 
 from __future__ import annotations
 
+import functools
 import math
 import operator
+import os
 from collections.abc import Iterable
 
+import mlx.core as mx
 import numpy as np
 
 from . import _dtypes as dt
@@ -77,6 +80,20 @@ def check_keepdims(keepdims: object, name: str) -> bool:
 # MLX stores each dimension as an int32 and indexes elements with int64.
 MAX_DIM = 2**31 - 1
 MAX_SIZE = 2**63 - 1
+# NumPy's limit. MLX builds arrays of more dimensions, but its conversion to NumPy (repr,
+# np.asarray) then returns a 0-d object array (65 to 128) or aborts the process (129 and up).
+MAX_NDIM = 64
+
+
+def check_ndim(ndim: int, name: str) -> int:
+    """ValueError for a result of more than 64 dimensions (NumPy's limit, and MLX's in
+    practice): every function that creates dimensions calls this."""
+    if ndim > MAX_NDIM:
+        raise ValueError(
+            f"{name}: the result would have {ndim} dimensions; at most {MAX_NDIM} are "
+            f"supported (as in NumPy)"
+        )
+    return ndim
 
 
 def check_dims(shape: Iterable[int], name: str) -> tuple[int, ...]:
@@ -99,18 +116,55 @@ def shape_tuple(shape: object, name: str, argname: str = "shape") -> tuple[int, 
         raise TypeError(
             f"{name}: {argname} must be an int or a tuple of ints, not {type(shape).__name__}"
         )
+    check_ndim(len(shape), name)
     return tuple(as_int(s, name, argname) for s in shape)
 
 
-def new_shape(shape: object, name: str) -> tuple[int, ...]:
-    """The shape of a new array: non-negative ints within MLX's limits."""
+def new_shape(shape: object, name: str, itemsize: int = 0) -> tuple[int, ...]:
+    """The shape of a new array: non-negative ints within MLX's limits, and (given the
+    dtype's ``itemsize``) no more bytes than the machine has (``check_memory``)."""
     shape = shape_tuple(shape, name)
     if any(s < 0 for s in shape):
         raise ValueError(f"{name}: negative dimensions are not allowed, got {shape}")
-    if math.prod(shape) > MAX_SIZE:
+    size = math.prod(shape)
+    if size > MAX_SIZE:
         raise ValueError(f"{name}: shape {shape} has more elements than MLX can index")
     check_dims(shape, name)
+    check_memory(size * itemsize, name)
     return shape
+
+
+@functools.cache
+def memory_limit() -> int:
+    """The most bytes one array can take: the machine's memory (RAM and swap) or MLX's
+    memory limit, whichever is larger. MLX does not check its allocations: beyond this
+    the allocation fails and MLX crashes the process when the array is evaluated."""
+    limit = mx.get_memory_limit()
+    try:
+        limit = max(limit, os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+    except (ValueError, OSError):  # pragma: no cover - platforms without sysconf names
+        pass
+    return limit + _swap_bytes()
+
+
+def _swap_bytes() -> int:
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("SwapTotal:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:  # not Linux
+        pass
+    return 0
+
+
+def check_memory(nbytes: int, name: str) -> None:
+    """MemoryError at call time for an array larger than ``memory_limit()``."""
+    if nbytes > memory_limit():
+        raise MemoryError(
+            f"{name}: the result would take {nbytes / 2**30:.1f} GiB, more than the "
+            f"{memory_limit() / 2**30:.1f} GiB of memory available here"
+        )
 
 
 def int_bounds(d: dt.DType) -> tuple[int, int]:

@@ -4,7 +4,7 @@ it has one (our arrays, NumPy/CPU data, DLPack producers), else the default devi
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import chain
 from typing import Any
 
@@ -12,7 +12,7 @@ import mlx.core as mx
 import numpy as np
 
 from . import _dtypes as dt
-from ._arguments import as_int, check_int_fits, new_shape
+from ._arguments import MAX_NDIM, as_int, check_int_fits, check_ndim, new_shape
 from ._array_object import Array
 from ._devices import (
     Device,
@@ -77,58 +77,85 @@ def _sequence_to_numpy(
     obj: Sequence[Any], dtype: dt.DType | None, name: str
 ) -> tuple[np.ndarray, dt.DType | None]:
     """Nested sequences of scalars (or 0-d arrays) to NumPy, with the spec's defaults."""
-    has_arrays = _contains_arrays(obj)
+    has_arrays = any(type(o) is Array for o in _leaves(obj, name))
+    if dtype is not None and dtype.kind in "iu":
+        _check_seq_ints(obj, dtype, name)  # before NumPy, whose message names no dtype
     try:
         a = np.asarray(obj, dtype=None if dtype is None else dtype._np)
     except OverflowError:
-        raise OverflowError(f"{name}: a Python int does not fit in int64") from None
+        raise OverflowError(
+            f"{name}: a Python int does not fit in {'int64' if dtype is None else dtype.name}"
+        ) from None
     except (ValueError, TypeError) as e:
         raise TypeError(f"{name}: cannot convert {type(obj).__name__} to an array ({e})") from e
+    if a.dtype == object and dtype is None and _big_int(obj) is not None and _inexact(obj):
+        a = np.asarray(obj, dtype=np.float64)  # floats with ints beyond int64: a float array
     if a.dtype == object:
-        if _has_big_int(obj):
-            raise OverflowError(f"{name}: a Python int does not fit in int64")
+        big = _big_int(obj)
+        if big is not None:
+            raise _int64_overflow(big, name)
         raise TypeError(f"{name}: cannot convert {type(obj).__name__} to an array")
     if dtype is None and not has_arrays:
         k = a.dtype.kind
         if k == "f":
+            # NumPy makes float64 of ints beyond int64 mixed with others ([1, 2**63]); the
+            # spec's dtype for ints is the default integer dtype, which cannot hold them
+            if a.size and not np.abs(a).max() < 2.0**63 and not _inexact(obj):
+                raise _int64_overflow(_big_int(obj), name)
             dtype = _REAL
         elif k == "c":
             dtype = _COMPLEX
         elif k in "iu":
             if a.dtype == np.uint64:
-                raise OverflowError(f"{name}: a Python int does not fit in int64")
+                raise _int64_overflow(_big_int(obj), name)
             dtype = _INT
         elif k == "b":
             dtype = dt.bool
         elif k in "US":
             raise TypeError(f"{name}: strings cannot be converted to an array")
-    elif dtype is not None and dtype.kind in "iu":
-        _check_seq_ints(obj, dtype, name)
     return a, dtype
 
 
-def _contains_arrays(obj: object) -> bool:
-    if isinstance(obj, Array):
-        return True
-    if isinstance(obj, (list, tuple)):
-        return any(_contains_arrays(o) for o in obj)
-    return False
+def _int64_overflow(value: int, name: str) -> OverflowError:
+    return OverflowError(
+        f"{name}: Python int {value} does not fit in int64, the default integer dtype; "
+        "pass dtype=xp.uint64 for ints up to 2**64 - 1, or use floats"
+    )
 
 
-def _has_big_int(obj: object) -> bool:
-    if isinstance(obj, int) and not isinstance(obj, bool):
-        return not _INT64.min <= obj <= _INT64.max
-    if isinstance(obj, (list, tuple)):
-        return any(_has_big_int(o) for o in obj)
-    return False
+def _leaves(obj: object, name: str) -> Iterator[object]:
+    """The non-sequence elements of a nested list/tuple, walked without recursion (a
+    nesting deeper than Python's recursion limit must not crash the interpreter); ValueError
+    beyond 64 levels, the most dimensions an array can have."""
+    stack = [iter((obj,))]
+    while stack:
+        for o in stack[-1]:
+            if isinstance(o, (list, tuple)):
+                if len(stack) > MAX_NDIM:
+                    check_ndim(len(stack), name)
+                stack.append(iter(o))
+                break
+            yield o
+        else:
+            stack.pop()
+
+
+def _big_int(obj: object) -> int | None:
+    """The first Python int of a nested sequence outside int64's range, or None."""
+    for o in _leaves(obj, "asarray"):
+        if isinstance(o, int) and not isinstance(o, bool) and not _INT64.min <= o <= _INT64.max:
+            return o
+    return None
+
+
+def _inexact(obj: object) -> bool:
+    return any(isinstance(o, (float, complex, np.inexact)) for o in _leaves(obj, "asarray"))
 
 
 def _check_seq_ints(obj: object, dtype: dt.DType, name: str) -> None:
-    if isinstance(obj, int) and not isinstance(obj, bool):
-        check_int_fits(obj, dtype, name)
-    elif isinstance(obj, (list, tuple)):
-        for o in obj:
-            _check_seq_ints(o, dtype, name)
+    for o in _leaves(obj, name):
+        if isinstance(o, int) and not isinstance(o, bool):
+            check_int_fits(o, dtype, name)
 
 
 def _list_dtype(obj: list[Any], types: set[type]) -> dt.DType | None:
@@ -240,29 +267,14 @@ def _source_device(obj: object) -> Device | None:
 
 def _sequence_device(obj: Sequence[Any]) -> Device | None:
     """The device of the arrays in a nested sequence (all must share it), or None."""
-    first = _first_device(obj)
-    if first is not None:
-
-        def walk(o: object) -> None:
-            if isinstance(o, Array):
+    first = None
+    for o in _leaves(obj, "asarray"):
+        if isinstance(o, Array):
+            if first is None:
+                first = o._device
+            else:
                 same_device(first, o._device)
-            elif isinstance(o, (list, tuple)):
-                for e in o:
-                    walk(e)
-
-        walk(obj)
     return first
-
-
-def _first_device(obj: object) -> Device | None:
-    if isinstance(obj, Array):
-        return obj._device
-    if isinstance(obj, (list, tuple)):
-        for o in obj:
-            d = _first_device(o)
-            if d is not None:
-                return d
-    return None
 
 
 def _convert_array(
@@ -287,6 +299,7 @@ def _convert_array(
 def _convert_mx(a: mx.array, dtype: dt.DType | None, dev: Device, copy: bool | None) -> Array:
     # A raw mx.array's lazy graph is bound to the thread that built it (MLX's default
     # streams): evaluate it here, in that thread, so the array works in any thread.
+    check_ndim(a.ndim, "asarray")
     evaluate(a)
     if dtype is not None and dtype._mx != a.dtype:
         if copy is False:
@@ -361,11 +374,11 @@ def _filled(
     device: Device | None,
     name: str,
 ) -> Array:
-    shape = new_shape(shape, name)
-    dev = resolve_device(device)
     dtype = _dtype_arg(dtype) or (
         _REAL if value is None else _scalar_default_dtype(value, name)
     )
+    shape = new_shape(shape, name, dtype._mx.size)
+    dev = resolve_device(device)
     check_dtype_on(dev, dtype)
     if value is None:
         return Array._new(mx.zeros(shape, dtype=dtype._mx, stream=dev._mx), dev)
@@ -520,7 +533,7 @@ def arange(
                 check_int_fits(v, dtype, "arange")
         if n and isinstance(start, int) and isinstance(step, int):
             check_int_fits(start + (n - 1) * step, dtype, "arange")
-    new_shape((n,), "arange")
+    new_shape((n,), "arange", dtype._mx.size)
     if n <= 1 and dtype.kind in "iu":
         a = mx.array(np.arange(start, start + n, dtype=dtype._np))
     elif dtype.kind in "iu" and all(isinstance(v, int) for v in (start, stop, step)):
@@ -565,7 +578,6 @@ def linspace(
     num = as_int(num, "linspace", "num")
     if num < 0:
         raise ValueError(f"linspace: num must be non-negative, got {num}")
-    new_shape((num,), "linspace")
     start, stop = (
         _int_to_float(v, "linspace") if isinstance(v, int) else v for v in (start, stop)
     )
@@ -574,6 +586,7 @@ def linspace(
         dtype = _COMPLEX if isinstance(start, complex) or isinstance(stop, complex) else _REAL
     if dtype.kind not in "fc":
         raise TypeError(f"linspace: dtype must be floating-point, got {dtype.name}")
+    new_shape((num,), "linspace", dtype._mx.size)
     dev = resolve_device(device)
     check_dtype_on(dev, dtype)
     a = np.linspace(start, stop, num, endpoint=endpoint, dtype=np.complex128 if dtype.kind == "c" else np.float64)
@@ -594,8 +607,8 @@ def eye(
     k = as_int(k, "eye", "k")
     if n_rows < 0 or n_cols < 0:
         raise ValueError(f"eye: sizes must be non-negative, got ({n_rows}, {n_cols})")
-    new_shape((n_rows, n_cols), "eye")
     dtype = _dtype_arg(dtype) or _REAL
+    new_shape((n_rows, n_cols), "eye", dtype._mx.size)
     dev = resolve_device(device)
     check_dtype_on(dev, dtype)
     if n_rows == 0 or n_cols == 0 or k >= n_cols or -k >= n_rows:
@@ -623,6 +636,7 @@ def meshgrid(*arrays: Array, indexing: str = "xy") -> tuple[Array, ...]:
         raise ValueError(f"meshgrid: indexing must be 'xy' or 'ij', not {indexing!r}")
     if not arrays:
         return ()
+    check_ndim(len(arrays), "meshgrid")
     for a in arrays:
         check_array(a, "meshgrid", "arrays")
         if a.ndim != 1:

@@ -102,12 +102,31 @@ def usable_gpu_count() -> int:
     return n
 
 
+class _NoGPU:
+    """``xp.gpu`` where MLX has no GPU (its Linux CPU build): false in a boolean context
+    (``xp.gpu or xp.cpu`` is the GPU where there is one), and passing it as a device raises
+    ValueError. Not None, because ``device=None`` means "not given" in the standard, so
+    ``device=xp.gpu`` would silently mean the default device."""
+
+    __slots__ = ()
+    kind = "gpu"
+    index = 0
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "<no GPU: MLX has none here>"
+
+    def __reduce__(self):
+        return "gpu"  # the module attribute: the GPU where the pickle is loaded, if any
+
+
 cpu = Device("cpu", 0)
 GPUS = tuple(Device("gpu", i) for i in range(usable_gpu_count()))
-gpu = GPUS[0] if GPUS else None
+gpu = GPUS[0] if GPUS else _NoGPU()
 DEVICES = (cpu, *GPUS)
-# MLX has only the CPU here: every stream runs there, so ``stream=`` and stream contexts
-# change nothing and the hottest paths may leave them out.
+# MLX has only the CPU here.
 NO_GPU = not GPUS
 
 
@@ -119,9 +138,15 @@ def _available() -> str:
 # A process-wide default set with set_default_device(), overridden per thread by the
 # default_device() context manager.
 # ARRAY_API_MLX_DEFAULT_DEVICE=cpu|gpu overrides it at import (used by the conformance runs).
-_global_default: Device = gpu if (gpu is not None and mx.default_device() == gpu._mx.device) else cpu
+_global_default: Device = gpu if (GPUS and mx.default_device() == GPUS[0]._mx.device) else cpu
 _env_default = os.environ.get("ARRAY_API_MLX_DEFAULT_DEVICE")
 if _env_default:
+    if _env_default not in ("cpu", "gpu") or (_env_default == "gpu" and not GPUS):
+        raise ValueError(
+            f"ARRAY_API_MLX_DEFAULT_DEVICE={_env_default!r} is not a device here; set it "
+            f"to 'cpu'{' or ' + repr('gpu') if GPUS else ' (MLX has no GPU here)'}, or "
+            "unset it for MLX's default device"
+        )
     _global_default = Device(_env_default)
 
 
@@ -164,6 +189,11 @@ def check_device(device: object, argname: str = "device") -> Device:
         return Device(kind, int(repr(device).rstrip(")").rsplit(",", 1)[1]))
     if isinstance(device, str) and device in ("cpu", "gpu"):
         return Device(device)
+    if type(device) is _NoGPU:
+        raise ValueError(
+            f"{argname}=xp.gpu, but MLX has no GPU here; pass xp.cpu, or "
+            f"`xp.gpu or xp.cpu` for the GPU wherever there is one"
+        )
     raise ValueError(
         f"{argname} must be a Device of array_api_mlx (e.g. xp.cpu), not {device!r}; "
         f"available devices: {_available()}"

@@ -84,6 +84,15 @@ def export(
                 f"{wanted}; use dl_device=None or (1, 0) for host memory"
             )
         target = wanted
+    if (
+        max_version is not None
+        and tuple(max_version)[0] >= 1
+        and target[0] == KDLCPU
+        and x._array.dtype != mx.bfloat16
+    ):
+        capsule = _versioned_host(x, max_version, copy)
+        if capsule is not None:
+            return capsule
     a = x._array
     if copy:
         with mx.stream(x._device._mx):  # copy on the array's device, not MLX's default
@@ -100,6 +109,24 @@ def export(
     if target[0] == KDLCPU and x._device.kind == "gpu":
         synchronize(x._device._mx)
     return cast("CapsuleType", a.__dlpack__(**kwargs))
+
+
+def _versioned_host(x, max_version, copy):
+    """A DLPack 1.x capsule of ``x``'s host data, made by NumPy (MLX makes only legacy
+    capsules, which consumers must treat as read-only: ``np.from_dlpack(x, copy=True)``
+    was read-only). A copy is writable; otherwise the data is MLX's, which other arrays
+    may share, and the capsule says read-only. None where NumPy cannot make one
+    (NumPy < 2.1)."""
+    if x._device.kind == "gpu":
+        mx.synchronize()
+    h = x._host()
+    if not copy:
+        h = h.view()
+        h.flags.writeable = False
+    try:
+        return h.__dlpack__(max_version=tuple(max_version), copy=copy)
+    except TypeError:
+        return None
 
 
 class _HostCapsule:

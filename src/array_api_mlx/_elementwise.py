@@ -633,24 +633,37 @@ def isfinite(x: Array, /) -> Array:
 
 
 # --- logical and bitwise ----------------------------------------------------------------
-@binary_function(mx.logical_and, "boolean")
+# The logical functions take any dtype, non-zero meaning True, as NumPy, PyTorch and CuPy
+# do (the standard asks for bool input; scikit-learn's roc_curve passes floats).
+def _truth(a, stream):
+    return a if a.dtype == mx.bool_ else a.astype(mx.bool_, stream=stream)
+
+
+def _logical(mx_fn):
+    def kernel(a, b, stream):
+        return mx_fn(_truth(a, stream), _truth(b, stream), stream=stream)
+
+    return kernel
+
+
+@binary_function(_logical(mx.logical_and), "all")
 def logical_and(x1: Array | complex, x2: Array | complex, /) -> Array:
-    ...
+    """Any dtype is accepted: non-zero (NaN included) is True, as in NumPy."""
 
 
-@binary_function(mx.logical_or, "boolean")
+@binary_function(_logical(mx.logical_or), "all")
 def logical_or(x1: Array | complex, x2: Array | complex, /) -> Array:
-    ...
+    """Any dtype is accepted: non-zero (NaN included) is True, as in NumPy."""
 
 
-@binary_function(mx.not_equal, "boolean")
+@binary_function(_logical(mx.not_equal), "all")
 def logical_xor(x1: Array | complex, x2: Array | complex, /) -> Array:
-    ...
+    """Any dtype is accepted: non-zero (NaN included) is True, as in NumPy."""
 
 
-@unary_function(mx.logical_not, "boolean")
+@unary_function(lambda a, stream: mx.logical_not(_truth(a, stream), stream=stream), "all")
 def logical_not(x: Array, /) -> Array:
-    ...
+    """Any dtype is accepted: non-zero (NaN included) is True, as in NumPy."""
 
 
 @binary_function(mx.bitwise_and, "integer or boolean")

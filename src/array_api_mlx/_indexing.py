@@ -20,6 +20,7 @@ import mlx.core as mx
 import numpy as np
 
 from . import _dtypes as dt
+from ._arguments import MAX_NDIM, check_ndim
 from ._array_object import Array, Axes, Permuted, View, new_view, store
 from ._devices import Device, same_device
 from ._host import from_numpy, to_numpy
@@ -377,6 +378,7 @@ def getitem(x: Array, key: Any, /) -> Array:
     tk = type(key)
     zero_d: _ZeroD = ()
     view = True
+    plan: tuple[Any, ...] | None = None
     if (
         tk is slice
         and type(key.start) in _INT_OR_NONE
@@ -394,15 +396,170 @@ def getitem(x: Array, key: Any, /) -> Array:
     else:
         key, zero_d = _normalize(x, key)
         view = not zero_d and is_view_key(key, a.ndim)
+        if not view and not zero_d:
+            plan = _advanced(key, a.shape, dev._mx, scatter=False)
+            if plan is not None:
+                key, _, shape = plan
+                check_ndim(len(shape), "__getitem__")
     with stream_context(dev._mx):  # the 0-d boolean slicing too runs on the device
         y = a[key]
         if zero_d:
             y = _apply_zero_d(y, zero_d)
+    if y.ndim > MAX_NDIM:
+        check_ndim(y.ndim, "__getitem__")
+    if plan is not None and tuple(y.shape) != shape:
+        y = mx.reshape(y, shape, stream=dev._mx)
     if view:
         if type(x) is View:
             return view_of_view(x, a, key, y)
         return new_view(x, x, key, a, y)
     return Array._new(y, dev)
+
+
+def _advanced(key: tuple, shape, stream, scatter: bool) -> tuple | None:
+    """NumPy's rule for a normalised key with index arrays, in a form MLX follows.
+
+    NumPy places the broadcast dimensions of the advanced indices (index arrays and, with
+    them, integers) where they stand when they are adjacent in the key, and first when a
+    slice, ``None`` or ``...`` separates them (``x[0, :, idx]`` has the index dimension
+    first). MLX's gather agrees except where ``None`` or ``...`` separates them; its
+    scatter agrees only where they are adjacent and the key has no ``None`` and no strided
+    slice. Elsewhere this returns ``(mlx_key, mlx_shape, numpy_shape)``: ``mlx_key`` has
+    no ``None`` or ``...`` and its integers are 0-d arrays; separated advanced indices are
+    joined by making the slices before the last one index arrays (ranges), so that MLX
+    puts all of them first, in NumPy's order; for the scatter, strided slices become
+    ranges too. Selecting with ``mlx_key`` gives ``mlx_shape``, which is ``numpy_shape``
+    without dimensions of size 1 of some ``None``. The index arrays made here are computed
+    on ``stream`` (the indexed array's device). None where MLX needs no help.
+    """
+    if not any(isinstance(k, mx.array) for k in key):
+        return None
+    adv = [i for i, k in enumerate(key) if type(k) is int or isinstance(k, mx.array)]
+    adjacent = adv[-1] - adv[0] == len(adv) - 1
+    every = False
+    if scatter:
+        every = any(type(k) is slice and k.step not in (None, 1) for k in key)
+        if adjacent and not every and all(k is not None for k in key):
+            return None
+    elif all(k is not None and k is not Ellipsis for k in key[adv[0] : adv[-1]]):
+        return None
+    n_consumed = builtins.sum(k is not None and k is not Ellipsis for k in key)
+    tokens = []  # the key with ``...`` and the trailing axes spelled out: (index, axis)
+    axis = 0
+    for k in key:
+        if k is Ellipsis:
+            for _ in range(len(shape) - n_consumed):
+                tokens.append((slice(None), axis))
+                axis += 1
+        elif k is None:
+            tokens.append((None, None))
+        else:
+            tokens.append((k, axis))
+            axis += 1
+    tokens.extend((slice(None), i) for i in range(axis, len(shape)))
+    b = np.broadcast_shapes(*(tuple(k.shape) for k, _ in tokens if isinstance(k, mx.array)))
+    is_adv = [type(k) is int or isinstance(k, mx.array) for k, _ in tokens]
+    first, last = is_adv.index(True), len(is_adv) - 1 - is_adv[::-1].index(True)
+    lengths = [0 if a else 1 if k is None else len(range(*k.indices(shape[ax])))
+               for (k, ax), a in zip(tokens, is_adv)]  # fmt: skip
+    # NumPy's order of the result's dimensions: token positions, -1 for the index block
+    basic = [i for i, a in enumerate(is_adv) if not a]
+    if adjacent:
+        order = [i for i in basic if i < first] + [-1] + [i for i in basic if i > last]
+    else:
+        order = [-1] + basic
+    # the tokens that become index arrays: they and the advanced indices make one block
+    # of MLX's result, ``frame``, at its front (every, separated) or in place (adjacent)
+    if every:
+        joined = set(basic)
+    elif adjacent:
+        joined = set()
+    else:
+        joined = {i for i in basic if i < last}
+    frame = [p for p in order if p == -1 or p in joined]
+    after_b = [0] * len(tokens)  # frame dimensions after each token's own
+    n = 0
+    for p in reversed(frame):
+        if p == -1:
+            for i, a in enumerate(is_adv):
+                if a:
+                    after_b[i] = n
+            n += len(b)
+        else:
+            after_b[p] = n
+            n += 1
+    mlx_key = []
+    for i, (k, ax) in enumerate(tokens):
+        if is_adv[i]:
+            k = mx.array(k) if type(k) is int else k
+            if after_b[i]:
+                k = mx.reshape(k, tuple(k.shape) + (1,) * after_b[i], stream=stream)
+            mlx_key.append(k)
+        elif i in joined:
+            if k is not None:
+                r = mx.arange(*k.indices(shape[ax]), stream=stream)
+                mlx_key.append(mx.reshape(r, (r.size,) + (1,) * after_b[i], stream=stream))
+        elif k is not None:
+            mlx_key.append(k)
+    np_shape, mlx_shape = [], []
+    for p in order:
+        dims = list(b) if p == -1 else [lengths[p]]
+        np_shape += dims
+        if p == -1 or tokens[p][0] is not None or p in joined:
+            mlx_shape += dims
+    return tuple(mlx_key), tuple(mlx_shape), tuple(np_shape)
+
+
+def _selects_nothing(shape, key: tuple) -> bool:
+    """Whether a normalised key selects no element, its index arrays aside."""
+    axis = 0
+    for k in key:
+        if k is Ellipsis:
+            span = len(shape) - builtins.sum(j is not None and j is not Ellipsis for j in key)
+            if 0 in shape[axis : axis + span]:
+                return True
+            axis += span
+        elif k is not None:
+            if type(k) is slice and not len(range(*k.indices(shape[axis]))):
+                return True
+            axis += 1
+    return 0 in shape[axis:]
+
+
+def _scatter_args(a: mx.array, key: tuple, v: mx.array, stream):
+    """``(key, value)`` as MLX's scatter takes them (``_advanced``), or None when the key
+    selects nothing: then nothing is set, as in NumPy (MLX's scatter divides by zero or
+    refuses the empty update), but the value must still broadcast to the selection."""
+    plan = _advanced(key, a.shape, stream, scatter=True)
+    if plan is not None:
+        key, mlx_shape, shape = plan
+    elif any(isinstance(k, mx.array) and not k.size for k in key) or (
+        any(isinstance(k, mx.array) for k in key) and _selects_nothing(a.shape, key)
+    ):
+        shape = tuple(a[key].shape)  # lazy: only the selection's shape is read
+    else:
+        # MLX's scatter follows NumPy's rule here (and sets nothing, after checking the
+        # value's shape, for a basic key that selects nothing)
+        return key, v
+    vshape = tuple(v.shape)
+    n = len(vshape) - len(shape)
+    if n > 0 and all(d == 1 for d in vshape[:n]):  # NumPy drops leading 1s of the value
+        vshape = vshape[n:]
+    try:
+        fits = np.broadcast_shapes(vshape, shape) == shape
+    except ValueError:
+        fits = False
+    if not fits:
+        raise ValueError(
+            f"__setitem__: a value of shape {tuple(v.shape)} cannot be broadcast to the "
+            f"selection's shape {shape}"
+        )
+    if 0 in shape:
+        return None
+    if plan is not None and not (tuple(v.shape) == shape == mlx_shape):
+        v = mx.reshape(v, vshape, stream=stream)
+        v = mx.reshape(mx.broadcast_to(v, shape, stream=stream), mlx_shape, stream=stream)
+    return key, v
 
 
 def setitem(x: Array, key: Any, value: object, /) -> None:
@@ -439,12 +596,14 @@ def setitem(x: Array, key: Any, value: object, /) -> None:
         if not all(val for _, val in zero_d):
             return
         key = tuple(k for k in key if k is not None)
-    if any(isinstance(k, mx.array) and k.size == 0 for k in key):
-        return  # an empty index array (or a mask selecting nothing) sets nothing
     if type(value) is View and value._source is x and same_key(value._key, key):
         # ``x[k] = x[k]`` changes nothing: the last step of ``x[k] += v``, whose view
         # ``x[k]`` has already written its new values into x
         return
+    args = _scatter_args(a, key, v, dev._mx)
+    if args is None:
+        return
+    key, v = args
     s = dev._mx
     if a.dtype in _SCATTER_ROUTED and any(isinstance(k, mx.array) for k in key):
         # e.g. MLX's GPU scatter lacks 64-bit integers (scatter never runs on the host)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import _devices
 from . import _dtypes as dt
+from ._arguments import MAX_NDIM
 from ._devices import Device
 
 __all__ = ["__array_namespace_info__"]
@@ -18,7 +19,7 @@ class Info:
         return {
             "boolean indexing": True,
             "data-dependent shapes": True,
-            "max dimensions": None,
+            "max dimensions": MAX_NDIM,
         }
 
     def default_device(self) -> Device:

@@ -17,7 +17,7 @@ import mlx.core as mx
 import numpy as np
 
 from . import _dtypes as dt
-from ._arguments import as_int, negative_axis
+from ._arguments import as_int, check_ndim, negative_axis
 from ._array_object import Array
 from ._host import from_numpy, to_numpy
 from ._operands import as_operands, check_array
@@ -159,6 +159,7 @@ def tensordot(
         n *= b.shape[i]
     out = _matmul_mx(at.reshape(m, k, stream=s), bt.reshape(k, n, stream=s), s)
     shape = [a.shape[i] for i in free_a] + [b.shape[i] for i in free_b]
+    check_ndim(len(shape), "tensordot")
     return Array._new(out.reshape(shape, stream=s), dev)
 
 

@@ -10,7 +10,15 @@ import mlx.core as mx
 import numpy as np
 
 from . import _dtypes as dt
-from ._arguments import as_int, check_dims, normalize_axes, normalize_axis, shape_tuple
+from ._arguments import (
+    MAX_NDIM,
+    as_int,
+    check_dims,
+    check_ndim,
+    normalize_axes,
+    normalize_axis,
+    shape_tuple,
+)
 from ._array_object import Array, Axes, permuted
 from ._devices import Device, common_device
 from ._host import to_numpy
@@ -135,6 +143,7 @@ def stack(arrays: tuple[Array, ...] | list[Array], /, *, axis: int = 0) -> Array
                 f"stack: all arrays must have the same shape; arrays[0] has {s0}, "
                 f"arrays[{i}] has {a.shape}"
             )
+    check_ndim(len(s0) + 1, "stack")
     ax = normalize_axis(axis, len(s0) + 1, "stack")
     mxs, _ = _promoted(arrays, dev)
     return Array._new(mx.stack(mxs, axis=ax, stream=dev._mx), dev)
@@ -164,6 +173,7 @@ def expand_dims(x: Array, /, axis: int | tuple[int, ...]) -> Array:
     output."""
     check_array(x, "expand_dims")
     n_new = len(axis) if isinstance(axis, (tuple, list)) else 1
+    check_ndim(x.ndim + n_new, "expand_dims")
     axes = normalize_axes(axis, x.ndim + n_new, "expand_dims")
     return Array._new(mx.expand_dims(x._array, axes, stream=x._device._mx), x._device)
 
@@ -189,7 +199,7 @@ def reshape(x: Array, /, shape: tuple[int, ...], *, copy: bool | None = None) ->
     copying whenever the strides of ``x`` allow it (always for row-contiguous data, as in
     NumPy). To know the strides, ``copy=False`` evaluates ``x``. ``copy=True`` copies.
     """
-    if copy is None and type(x) is Array and type(shape) is tuple and shape:
+    if copy is None and type(x) is Array and type(shape) is tuple and 0 < len(shape) <= MAX_NDIM:
         # Fast path: non-negative sizes that MLX accepts (it rejects non-integers, sizes
         # beyond int32 and a wrong number of elements, but would take negative sizes other
         # than -1 whose product matches, hence the ``min``); anything else gets the checks

@@ -15,6 +15,7 @@ from ._devices import same_device
 from ._indexing import check_indices
 from ._manipulation import broadcast_shapes
 from ._operands import as_operands, check_array
+from ._statistical import mx_reduce
 from ._threads import evaluate
 
 __all__ = ["argmax", "argmin", "count_nonzero", "nonzero", "searchsorted", "where"]
@@ -76,7 +77,7 @@ def count_nonzero(
     axes = tuple(range(a.ndim)) if axis is None else normalize_axes(axis, a.ndim, "count_nonzero")
     mask = a if a.dtype == mx.bool_ else mx.not_equal(a, mx.array(0, dtype=a.dtype), stream=s)
     mask = mask.astype(_INDEX, stream=s)
-    return Array._new(mx.sum(mask, axis=axes, keepdims=keepdims, stream=s), dev)
+    return Array._new(mx_reduce(mx.sum, mask, axes, keepdims, stream=s), dev)
 
 
 def nonzero_flat(mask: mx.array, s: mx.Stream) -> mx.array:
@@ -167,12 +168,20 @@ def searchsorted(
 
 def where(
     condition: Array,
-    x1: Array | bool | int | float | complex,
-    x2: Array | bool | int | float | complex,
+    x1: Array | bool | int | float | complex | None = None,
+    x2: Array | bool | int | float | complex | None = None,
     /,
-) -> Array:
+) -> Array | tuple[Array, ...]:
     """``x1`` where ``condition`` else ``x2``; Python scalars for ``x1``/``x2`` follow the
-    scalar rules (2024.12)."""
+    scalar rules (2024.12). ``where(condition)`` alone is ``nonzero(condition)``, as NumPy,
+    PyTorch and CuPy take it (scikit-learn's ``roc_curve`` calls it so); the standard
+    requires ``x1`` and ``x2``."""
+    if x1 is None and x2 is None:
+        return nonzero(condition)  # type: ignore[return-value]
+    if x1 is None or x2 is None:
+        raise TypeError(
+            "where: pass both x1 and x2, or neither (where(condition) is nonzero(condition))"
+        )
     check_array(condition, "where", "condition")
     if condition.dtype is not dt.bool:
         raise TypeError(

@@ -8,6 +8,7 @@ MLX itself would give int32/uint32 for small integers; we cast before reducing.
 
 from __future__ import annotations
 
+import builtins
 import math
 from collections.abc import Callable, Sequence
 
@@ -78,6 +79,29 @@ def empty_reduction(
     return Array._new(out, x._device)
 
 
+# MLX counts the elements that go into one result of a reduction in a 32-bit int: on
+# broadcast input it silently reduces that count modulo 2**32 (measured with mlx 0.32:
+# the sum of 2**32 broadcast ones is 0, their max the dtype's lowest value).
+_MAX_COUNT = 2**31 - 1
+
+
+def mx_reduce(fn, a: mx.array, axes, keepdims: bool, *, stream) -> mx.array:
+    """``fn(a, axis=axes, keepdims=keepdims)`` for an MLX reduction ``fn`` (``mx.sum``,
+    ``mx.max``, ``float_sum``, ...), in parts wherever one result would reduce more than
+    2**31 - 1 elements: the longest reduced axis is split, each part reduced, and the
+    partial results reduced again."""
+    axes = list(axes)
+    n = math.prod(a.shape[i] for i in axes)
+    if n <= _MAX_COUNT:
+        return fn(a, axis=axes, keepdims=keepdims, stream=stream)
+    ax = builtins.max(axes, key=lambda i: a.shape[i])
+    step = builtins.max(1, _MAX_COUNT // (n // a.shape[ax]))
+    parts = mx.split(a, list(range(step, a.shape[ax], step)), axis=ax, stream=stream)
+    partial = [mx_reduce(fn, p, axes, True, stream=stream) for p in parts]
+    whole = mx.concatenate(partial, axis=ax, stream=stream)
+    return fn(whole, axis=axes, keepdims=keepdims, stream=stream)
+
+
 def _reduce(
     x: Array,
     axis: int | tuple[int, ...] | None,
@@ -93,7 +117,7 @@ def _reduce(
         return empty_reduction(x, axes, keepdims, identity, dtype._mx)
     a = _cast(x, dtype)
     s = x._device._mx
-    out = fn(a, axis=list(axes), keepdims=keepdims, stream=s)
+    out = mx_reduce(fn, a, axes, keepdims, stream=s)
     if out.dtype != dtype._mx:  # MLX reduces small integers in 32 bits
         out = out.astype(dtype._mx, stream=s)
     return Array._new(out, x._device)
@@ -119,6 +143,8 @@ def float_sum(
     """
     axis = list(range(a.ndim)) if axis is None else list(axis)
     n = math.prod(a.shape[i] for i in axis)
+    if n > _MAX_COUNT:
+        return mx_reduce(float_sum, a, axis, keepdims, stream=stream)
     if n <= _DIRECT or a.dtype not in _INEXACT or stream.device.type == mx.gpu:
         # A reduction over every axis is asked for as such (MLX's all-reduce kernel).
         whole = len(axis) == a.ndim
@@ -165,8 +191,8 @@ def sum(
         # reduce to: its own dtype, one MLX reduction).
         a = x._array
         if a.dtype in _REAL_FLOAT_MX and 0 < a.size and (
-            a.size <= _DIRECT or x._device.kind == "gpu"  # no blocked summation there
-        ):
+            a.size <= _DIRECT or (x._device.kind == "gpu" and a.size <= _MAX_COUNT)
+        ):  # no blocked summation on the GPU
             return Array._new(mx.sum(a, stream=x._device._mx), x._device)
     check_array(x, "sum")
     d = _accumulation_dtype(x, dtype, "sum")
@@ -208,7 +234,7 @@ def _extremum(
         )
     if x.size == 0:  # an empty result (MLX misreads size-0 inputs: see empty_reduction)
         return empty_reduction(x, axes, keepdims, 0, x._array.dtype)
-    out = fn(x._array, axis=list(axes), keepdims=keepdims, stream=x._device._mx)
+    out = mx_reduce(fn, x._array, axes, keepdims, stream=x._device._mx)
     return Array._new(out, x._device)
 
 

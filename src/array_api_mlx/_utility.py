@@ -10,7 +10,7 @@ from ._array_object import Array
 from ._devices import common_device
 from ._operands import check_array
 from ._promotion import promote
-from ._statistical import empty_reduction
+from ._statistical import empty_reduction, mx_reduce
 
 __all__ = ["all", "any", "diff"]
 
@@ -24,7 +24,7 @@ def all(
     axes = reduction_axes(axis, x.ndim, "all")
     if x.size == 0:
         return empty_reduction(x, axes, keepdims, True, mx.bool_)
-    out = mx.all(x._array, axis=list(axes), keepdims=keepdims, stream=x._device._mx)
+    out = mx_reduce(mx.all, x._array, axes, keepdims, stream=x._device._mx)
     return Array._new(out, x._device)
 
 
@@ -37,22 +37,25 @@ def any(
     axes = reduction_axes(axis, x.ndim, "any")
     if x.size == 0:
         return empty_reduction(x, axes, keepdims, False, mx.bool_)
-    out = mx.any(x._array, axis=list(axes), keepdims=keepdims, stream=x._device._mx)
+    out = mx_reduce(mx.any, x._array, axes, keepdims, stream=x._device._mx)
     return Array._new(out, x._device)
 
 
 def diff(
     x: Array,
     /,
-    *,
-    axis: int = -1,
     n: int = 1,
+    axis: int = -1,
+    *,
     prepend: Array | None = None,
     append: Array | None = None,
 ) -> Array:
-    """``prepend``/``append`` of another dtype are type-promoted with ``x``. Bool input is
-    accepted as in NumPy: the difference is ``not_equal``. ``n=0`` returns ``x``; ``n``
-    at least the axis length gives an empty axis."""
+    """``n`` and ``axis`` may also be given by position, in that order, as NumPy, PyTorch
+    and CuPy take them (scikit-learn's ``roc_curve`` calls ``xp.diff(fps, 2)``); the
+    standard makes them keyword-only. ``prepend``/``append`` of another dtype are
+    type-promoted with ``x``. Bool input is accepted as in NumPy: the difference is
+    ``not_equal``. ``n=0`` returns ``x``; ``n`` at least the axis length gives an empty
+    axis."""
     check_array(x, "diff")
     if x.dtype not in dt.NUMERIC and x.dtype is not dt.bool:
         raise TypeError(f"diff: expected a numeric array, got {x.dtype.name}")

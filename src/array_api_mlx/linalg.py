@@ -42,7 +42,7 @@ from ._host import from_numpy, to_numpy
 from ._linalg_functions import _matmul_mx, matmul, matrix_transpose, tensordot, vecdot
 from ._operands import as_operands, check_array
 from ._routing import HOST, on_input_device, route
-from ._statistical import _accumulation_dtype
+from ._statistical import _accumulation_dtype, mx_reduce, reduced_shape
 from ._threads import evaluate
 
 if TYPE_CHECKING:
@@ -741,22 +741,25 @@ def vector_norm(
     s = x._device._mx
     keepdims = bool(keepdims)
     a = mx.abs(x._array, stream=s)
-    if ord == math.inf:
-        out = mx.max(a, axis=axes, keepdims=keepdims, stream=s)
-    elif ord == -math.inf:
-        out = mx.min(a, axis=axes, keepdims=keepdims, stream=s)
-    elif ord == 0:
-        out = mx.sum(a != 0, axis=axes, keepdims=keepdims, stream=s).astype(a.dtype, stream=s)
-    elif ord == 1:
-        out = mx.sum(a, axis=axes, keepdims=keepdims, stream=s)
-    elif ord == 2:
-        out = mx.sqrt(
-            mx.sum(mx.multiply(a, a, stream=s), axis=axes, keepdims=keepdims, stream=s),
-            stream=s,
+    empty = [i for i in axes if a.shape[i] == 0]
+    if ord == -math.inf and empty:
+        raise ValueError(
+            f"linalg.vector_norm: ord=-inf over axis {empty[0]}, which has size 0, is "
+            "undefined (the minimum of no elements); reduce over non-empty axes only"
         )
+    if ord == math.inf and empty:  # the maximum of no absolute values: 0, as NumPy gives
+        out = mx.zeros(reduced_shape(a.shape, axes, keepdims), dtype=a.dtype, stream=s)
+    elif ord in (math.inf, -math.inf):
+        out = mx_reduce(mx.max if ord > 0 else mx.min, a, axes, keepdims, stream=s)
+    elif ord == 0:
+        out = mx_reduce(mx.sum, a != 0, axes, keepdims, stream=s).astype(a.dtype, stream=s)
+    elif ord == 1:
+        out = mx_reduce(mx.sum, a, axes, keepdims, stream=s)
+    elif ord == 2:
+        out = mx.sqrt(mx_reduce(mx.sum, mx.multiply(a, a, stream=s), axes, keepdims, stream=s), stream=s)
     else:
         p = float(ord)
-        total = mx.sum(mx.power(a, p, stream=s), axis=axes, keepdims=keepdims, stream=s)
+        total = mx_reduce(mx.sum, mx.power(a, p, stream=s), axes, keepdims, stream=s)
         out = mx.power(total, 1.0 / p, stream=s)
     return _wrap(out, x, _real_dtype(x.dtype))
 
