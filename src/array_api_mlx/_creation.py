@@ -116,7 +116,7 @@ def _sequence_to_numpy(
     return a, dtype
 
 
-def _int64_overflow(value: int, name: str) -> OverflowError:
+def _int64_overflow(value: int | None, name: str) -> OverflowError:
     return OverflowError(
         f"{name}: Python int {value} does not fit in int64, the default integer dtype; "
         "pass dtype=xp.uint64 for ints up to 2**64 - 1, or use floats"

@@ -6,7 +6,7 @@ import contextlib
 import os
 import threading
 from collections.abc import Iterator
-from typing import NoReturn, Protocol
+from typing import NoReturn, Protocol, cast
 
 import mlx.core as mx
 
@@ -73,6 +73,11 @@ class Device:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Device objects are immutable")
 
+    def __bool__(self) -> bool:
+        """True (``xp.gpu or xp.cpu`` picks the GPU where there is one; the placeholder
+        ``xp.gpu`` of a machine without one is false)."""
+        return True
+
     def __repr__(self) -> str:
         return f"Device({self.kind!r}, {self.index})"
 
@@ -118,13 +123,15 @@ class _NoGPU:
     def __repr__(self) -> str:
         return "<no GPU: MLX has none here>"
 
-    def __reduce__(self):
+    def __reduce__(self) -> str:
         return "gpu"  # the module attribute: the GPU where the pickle is loaded, if any
 
 
 cpu = Device("cpu", 0)
 GPUS = tuple(Device("gpu", i) for i in range(usable_gpu_count()))
-gpu = GPUS[0] if GPUS else _NoGPU()
+# Typed as a Device so that ``device=xp.gpu`` type-checks everywhere; using the
+# placeholder as a device raises ValueError at run time.
+gpu: Device = GPUS[0] if GPUS else cast("Device", _NoGPU())
 DEVICES = (cpu, *GPUS)
 # MLX has only the CPU here.
 NO_GPU = not GPUS

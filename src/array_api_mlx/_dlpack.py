@@ -30,6 +30,7 @@ class _Exported(Protocol):
     def _array(self) -> mx.array: ...
     @property
     def _device(self) -> Device: ...
+    def _host(self) -> np.ndarray: ...
 
 # DLPack device types
 KDLCPU, KDLCUDA, KDLCUDAHOST, KDLMETAL, KDLCUDAMANAGED = 1, 2, 3, 8, 13
@@ -111,20 +112,22 @@ def export(
     return cast("CapsuleType", a.__dlpack__(**kwargs))
 
 
-def _versioned_host(x, max_version, copy):
+def _versioned_host(
+    x: _Exported, max_version: tuple[int, int], copy: bool | None
+) -> CapsuleType | None:
     """A DLPack 1.x capsule of ``x``'s host data, made by NumPy (MLX makes only legacy
     capsules, which consumers must treat as read-only: ``np.from_dlpack(x, copy=True)``
     was read-only). A copy is writable; otherwise the data is MLX's, which other arrays
     may share, and the capsule says read-only. None where NumPy cannot make one
     (NumPy < 2.1)."""
     if x._device.kind == "gpu":
-        mx.synchronize()
+        synchronize(x._device._mx)
     h = x._host()
     if not copy:
         h = h.view()
         h.flags.writeable = False
     try:
-        return h.__dlpack__(max_version=tuple(max_version), copy=copy)
+        return h.__dlpack__(max_version=(max_version[0], max_version[1]), copy=copy)
     except TypeError:
         return None
 

@@ -21,6 +21,7 @@ NumPy in ulps.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import mlx.core as mx
 import numpy as np
@@ -635,12 +636,12 @@ def isfinite(x: Array, /) -> Array:
 # --- logical and bitwise ----------------------------------------------------------------
 # The logical functions take any dtype, non-zero meaning True, as NumPy, PyTorch and CuPy
 # do (the standard asks for bool input; scikit-learn's roc_curve passes floats).
-def _truth(a, stream):
+def _truth(a: mx.array, stream: mx.Stream) -> mx.array:
     return a if a.dtype == mx.bool_ else a.astype(mx.bool_, stream=stream)
 
 
-def _logical(mx_fn):
-    def kernel(a, b, stream):
+def _logical(mx_fn: Callable[..., mx.array]) -> Callable[..., mx.array]:
+    def kernel(a: mx.array, b: mx.array, stream: mx.Stream) -> mx.array:
         return mx_fn(_truth(a, stream), _truth(b, stream), stream=stream)
 
     return kernel

@@ -416,7 +416,9 @@ def getitem(x: Array, key: Any, /) -> Array:
     return Array._new(y, dev)
 
 
-def _advanced(key: tuple, shape, stream, scatter: bool) -> tuple | None:
+def _advanced(
+    key: tuple[Any, ...], shape: Sequence[int], stream: mx.Stream, scatter: bool
+) -> tuple[Any, ...] | None:
     """NumPy's rule for a normalised key with index arrays, in a form MLX follows.
 
     NumPy places the broadcast dimensions of the advanced indices (index arrays and, with
@@ -444,7 +446,7 @@ def _advanced(key: tuple, shape, stream, scatter: bool) -> tuple | None:
     elif all(k is not None and k is not Ellipsis for k in key[adv[0] : adv[-1]]):
         return None
     n_consumed = builtins.sum(k is not None and k is not Ellipsis for k in key)
-    tokens = []  # the key with ``...`` and the trailing axes spelled out: (index, axis)
+    tokens: list[tuple[Any, Any]] = []  # the key with ``...`` and the trailing axes spelled out: (index, axis)
     axis = 0
     for k in key:
         if k is Ellipsis:
@@ -510,7 +512,7 @@ def _advanced(key: tuple, shape, stream, scatter: bool) -> tuple | None:
     return tuple(mlx_key), tuple(mlx_shape), tuple(np_shape)
 
 
-def _selects_nothing(shape, key: tuple) -> bool:
+def _selects_nothing(shape: Sequence[int], key: tuple[Any, ...]) -> bool:
     """Whether a normalised key selects no element, its index arrays aside."""
     axis = 0
     for k in key:
@@ -526,7 +528,9 @@ def _selects_nothing(shape, key: tuple) -> bool:
     return 0 in shape[axis:]
 
 
-def _scatter_args(a: mx.array, key: tuple, v: mx.array, stream):
+def _scatter_args(
+    a: mx.array, key: tuple[Any, ...], v: mx.array, stream: mx.Stream
+) -> tuple[Any, mx.array] | None:
     """``(key, value)`` as MLX's scatter takes them (``_advanced``), or None when the key
     selects nothing: then nothing is set, as in NumPy (MLX's scatter divides by zero or
     refuses the empty update), but the value must still broadcast to the selection."""

@@ -177,7 +177,7 @@ def where(
     PyTorch and CuPy take it (scikit-learn's ``roc_curve`` calls it so); the standard
     requires ``x1`` and ``x2``."""
     if x1 is None and x2 is None:
-        return nonzero(condition)  # type: ignore[return-value]
+        return nonzero(condition)
     if x1 is None or x2 is None:
         raise TypeError(
             "where: pass both x1 and x2, or neither (where(condition) is nonzero(condition))"

@@ -85,7 +85,14 @@ def empty_reduction(
 _MAX_COUNT = 2**31 - 1
 
 
-def mx_reduce(fn, a: mx.array, axes, keepdims: bool, *, stream) -> mx.array:
+def mx_reduce(
+    fn: Callable[..., mx.array],
+    a: mx.array,
+    axes: Sequence[int],
+    keepdims: bool,
+    *,
+    stream: mx.Stream,
+) -> mx.array:
     """``fn(a, axis=axes, keepdims=keepdims)`` for an MLX reduction ``fn`` (``mx.sum``,
     ``mx.max``, ``float_sum``, ...), in parts wherever one result would reduce more than
     2**31 - 1 elements: the longest reduced axis is split, each part reduced, and the
