@@ -178,19 +178,19 @@ def test_array_from_a_missing_device_is_refused():
     which no machine has; other tests make fake GPU devices of low indices): ValueError
     naming the device and the remedy, never an array placed on another device."""
     data = np.arange(3, dtype=np.float32)
-    missing = [("gpu", 8191)] + ([("gpu", 0)] if xp.gpu is None else [])
+    missing = [("gpu", 8191)] + ([("gpu", 0)] if not xp.gpu else [])
     for kind, index in missing:
         blob = pickle.dumps(_Saved(data, "float32", kind, index))
         with pytest.raises(ValueError, match=rf"Device\('{kind}', {index}\).*to_device"):
             pickle.loads(blob)
-    if xp.gpu is not None:  # where the GPU exists it comes back there
+    if xp.gpu:  # where the GPU exists it comes back there
         got = pickle.loads(pickle.dumps(_Saved(data, "float32", "gpu", 0)))
         _assert_same(got, data, xp.float32, xp.gpu)
 
 
 def test_device_from_a_missing_gpu_is_refused():
     blob = pickle.dumps(xp.cpu).replace(b"cpu", b"gpu")
-    if xp.gpu is None:
+    if not xp.gpu:
         with pytest.raises(ValueError, match="no GPU 0 is available"):
             pickle.loads(blob)
     else:
