@@ -1,5 +1,6 @@
-"""Developer sessions: tests, lint, typecheck, docs, build, wheel_smoke, conformance, bench,
-fuzz. The CI workflows under .github/workflows/ call these sessions and nothing else."""
+"""Developer sessions: tests, lint, typecheck, docs, build, wheel_smoke, conformance,
+sklearn_suite, bench, fuzz. The CI workflows under .github/workflows/ call these sessions and
+nothing else."""
 
 from __future__ import annotations
 
@@ -57,6 +58,15 @@ def conformance(session):
         session.error("set ARRAY_API_TESTS_DIR to a checkout of data-apis/array-api-tests")
     _install(session, "conformance")
     session.run("python", str(ROOT / "conformance" / "run.py"), suite, *session.posargs)
+
+
+@nox.session
+def sklearn_suite(session):
+    """scikit-learn's own array API tests on us and on array-api-strict, summarised side by
+    side in conformance/sklearn/RESULTS.md. Not run in CI: a report to read, not a gate
+    (about 5 minutes on two cores)."""
+    _install(session, "test")
+    session.run("python", str(ROOT / "conformance" / "sklearn" / "run.py"), *session.posargs)
 
 
 @nox.session

@@ -1,0 +1,199 @@
+"""Run scikit-learn's own array API tests on array_api_mlx and on array-api-strict, and
+summarise both runs side by side.
+
+Usage: python conformance/sklearn/run.py [--namespaces array_api_mlx,array_api_strict]
+           [-k EXPR] [--summary-only] [-- extra pytest args]
+
+Each namespace is one pytest run of the installed scikit-learn (``--pyargs sklearn``) with
+``namespace_plugin`` loaded (see conformance/sklearn/README.md). The junit XML of each run
+goes to conformance/out/sklearn/, the summary to conformance/sklearn/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import importlib.metadata
+import os
+import re
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+HERE = Path(__file__).parent
+OUT = HERE.parent / "out" / "sklearn"
+SUMMARY = HERE / "RESULTS.md"
+OURS, REFERENCE = "array_api_mlx", "array_api_strict"
+# scikit-learn names its array API tests after the feature ("test_*_array_api*",
+# "check_array_api_input", ...); the plugin then keeps those naming the namespace.
+DEFAULT_K = "array_api"
+PYTEST_ARGS = [
+    "-p", "no:cacheprovider", "-p", "no:benchmark", "-W", "ignore::DeprecationWarning",
+    "-q", "-rN", "--tb=line", "-o", "junit_family=xunit2",
+]  # fmt: skip
+
+
+def main() -> int:
+    p = argparse.ArgumentParser()
+    p.add_argument("--namespaces", default=f"{OURS},{REFERENCE}")
+    p.add_argument("-k", dest="k", default=DEFAULT_K)
+    p.add_argument("--summary-only", action="store_true", help="re-read the last junit files")
+    p.add_argument("pytest_args", nargs="*")
+    args = p.parse_intermixed_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    rc = 0
+    times = {}
+    for ns in args.namespaces.split(","):
+        if args.summary_only:
+            continue
+        env = dict(
+            os.environ,
+            SKLEARN_SUITE_NAMESPACE=ns,
+            SCIPY_ARRAY_API="1",
+            PYTHONPATH=os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")])),
+        )
+        cmd = [
+            sys.executable, "-m", "pytest", "-c", str(HERE / "pytest.ini"), "--pyargs", "sklearn",
+            "-p", "namespace_plugin", "-k", args.k, *PYTEST_ARGS,
+            "--junitxml", str(OUT / f"{ns}.xml"), *args.pytest_args,
+        ]  # fmt: skip
+        start = time.monotonic()
+        rc |= subprocess.call(cmd, cwd=HERE, env=env)
+        times[ns] = time.monotonic() - start
+    runs = {ns: read_junit(OUT / f"{ns}.xml") for ns in (OURS, REFERENCE)}
+    SUMMARY.write_text(render(runs, args.k))
+    print(f"summary: {SUMMARY}", {ns: f"{t:.0f} s" for ns, t in times.items()})
+    return 0 if rc in (0, 1) else rc  # 1: some tests failed, which the summary reports
+
+
+def module_of(classname: str) -> str:
+    """utils.tests.test_x(.TestClass) -> utils/tests/test_x.py"""
+    parts = classname.split(".")
+    while parts and not parts[-1].startswith("test_"):
+        parts.pop()
+    return "/".join(parts) + ".py" if parts else classname
+
+
+def normalise(test_id: str) -> str:
+    """The same test in both runs: namespace and device names replaced by placeholders."""
+    test_id = re.sub(
+        rf"({OURS}|{REFERENCE})('?[-,]\s*(?:device_name=|device=)?'?)(cpu|CPU_DEVICE|device1)\b",
+        r"NS\2DEV",
+        test_id,
+    )
+    return re.sub(rf"{OURS}|{REFERENCE}", "NS", test_id)
+
+
+def cause(message: str) -> str:
+    """The first line of a failure, without numbers, addresses and array reprs."""
+    lines = [line.strip() for line in (message or "").splitlines() if line.strip()]
+    if not lines:
+        return "(no message)"
+    # "AssertionError:" alone on its line: the reason is on the next one
+    line = " ".join(lines[:2]) if lines[0].endswith(":") and len(lines) > 1 else lines[0]
+    line = re.sub(r"0x[0-9a-f]+", "0x…", line)
+    line = re.sub(r"\b\d+(\.\d+)?(e[-+]?\d+)?\b", "N", line)
+    return line[:160]
+
+
+def read_junit(path: Path) -> dict[str, tuple[str, str, str]]:
+    """normalised id -> (module, outcome, cause)"""
+    if not path.exists():
+        return {}
+    out = {}
+    for case in ET.parse(path).getroot().iter("testcase"):
+        if not case.get("classname"):  # a module skipped whole at collection
+            continue
+        module = module_of(case.get("classname", ""))
+        outcome, message = "passed", ""
+        for child in case:
+            if child.tag in ("failure", "error"):
+                outcome, message = "failed", child.get("message", "")
+                break
+            if child.tag == "skipped":
+                xfail = child.get("type") == "pytest.xfail"
+                outcome, message = "xfailed" if xfail else "skipped", child.get("message", "")
+        out[f"{module}::{normalise(case.get('name', ''))}"] = (module, outcome, cause(message))
+    return out
+
+
+def render(runs: dict, k: str) -> str:
+    lines = [
+        "# scikit-learn's array API tests",
+        "",
+        "Generated by `conformance/sklearn/run.py` (`nox -s sklearn_suite`); see the README",
+        f"there. Selection: `--pyargs sklearn -k {k!r}`, then the tests whose id names the",
+        "namespace under test. A failure here counts pytest errors too. The causes of the",
+        "differences are in the README.",
+        "",
+        "Versions: "
+        + ", ".join(
+            f"{name} {importlib.metadata.version(name)}"
+            for name in ("scikit-learn", "scipy", "numpy", "mlx", "array-api-strict")
+        )
+        + ".",
+        "",
+        "## Totals",
+        "",
+        "| namespace | passed | failed | skipped | xfailed (marked by scikit-learn) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for ns, run in runs.items():
+        c = collections.Counter(outcome for _, outcome, _ in run.values())
+        lines.append(f"| {ns} | {c['passed']} | {c['failed']} | {c['skipped']} | {c['xfailed']} |")
+    ours, ref = runs[OURS], runs[REFERENCE]
+
+    def outcome(run, test):
+        return run[test][1] if test in run else None
+
+    worse = sorted(t for t in ours if outcome(ours, t) == "failed" and outcome(ref, t) == "passed")
+    better = sorted(t for t in ref if outcome(ref, t) == "failed" and outcome(ours, t) == "passed")
+    both = sorted(t for t in ours if outcome(ours, t) == "failed" and outcome(ref, t) == "failed")
+    only_ours = [t for t in ours if t not in ref]
+    only_ref = [t for t in ref if t not in ours]
+    lines += [
+        "",
+        f"Matched test by test: {len(worse)} fail here and pass on {REFERENCE}, "
+        f"{len(better)} pass here and fail there, {len(both)} fail on both. "
+        f"{len(only_ours)} tests run only here and {len(only_ref)} only there "
+        "(tests that scikit-learn hard-codes to one namespace).",
+        "",
+        "## Per module",
+        "",
+        "passed / failed / skipped (xfailed counted as skipped)",
+        "",
+        f"| module | {OURS} | {REFERENCE} |",
+        "|---|---|---|",
+    ]
+    per = collections.defaultdict(lambda: {ns: collections.Counter() for ns in runs})
+    for ns, run in runs.items():
+        for module, outcome, _ in run.values():
+            per[module][ns][outcome] += 1
+    for module in sorted(per):
+        cells = [
+            "{} / {} / {}".format(c["passed"], c["failed"], c["skipped"] + c["xfailed"])
+            for c in (per[module][ns] for ns in runs)
+        ]
+        lines.append(f"| {module} | {' | '.join(cells)} |")
+    for title, tests in (
+        (f"Fail here, pass on {REFERENCE}", worse),
+        ("Fail on both", both),
+        (f"Pass here, fail on {REFERENCE}", better),
+    ):
+        run = ours if tests is not better else ref
+        lines += ["", f"## {title}: {len(tests)}, grouped by cause", ""]
+        groups = collections.defaultdict(list)
+        for t in tests:
+            groups[run[t][2]].append(t)
+        for message, members in sorted(groups.items(), key=lambda g: -len(g[1])):
+            lines.append(f"- {len(members)} x `{message}`")
+            lines += [f"  - `{t}`" for t in members[:8]]
+            if len(members) > 8:
+                lines.append(f"  - ... {len(members) - 8} more")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
