@@ -166,13 +166,32 @@ def _assert_inplace_agrees(iop, x, y, want, what):
     got = _outcome(iop, z, y)
     if isinstance(want, type):
         assert got is want, f"{what}: {got!r}, but the function raises {want.__name__}"
-    elif want.dtype != x.dtype:
+    elif want.dtype.kind != x.dtype.kind:
         assert got is TypeError, f"{what}: {got!r}, but the result is {want.dtype}"
     elif want.shape != x.shape:
         assert got is ValueError, f"{what}: {got!r}, but the result has shape {want.shape}"
     else:
+        # a result of another dtype of the same kind is cast to x's, as NumPy does
         assert got is z, f"{what}: {got!r} is not the left operand updated in place"
-        _assert_same(z, want, what)
+        _assert_same(z, xp.astype(want, x.dtype), what)
+
+
+def test_inplace_casts_within_a_kind(device):
+    """``float32 += float64`` (scikit-learn's CalibratedClassifierCV adds float64
+    probabilities into a default-dtype array) keeps x's dtype, as NumPy, PyTorch and CuPy
+    do; across kinds it raises."""
+    if device.kind != "cpu":
+        pytest.skip("float64 exists on the CPU device only")
+    x = xp.zeros(3, device=device)
+    alias = x
+    x += xp.asarray([0.25, 0.5, 1e-9], dtype=xp.float64, device=device)
+    assert x is alias and x.dtype == xp.float32
+    np.testing.assert_array_equal(np.asarray(x), np.float32([0.25, 0.5, 1e-9]))
+    i = xp.asarray([1, 2], dtype=xp.int8, device=device)
+    i += xp.asarray([300, 1], dtype=xp.int64, device=device)
+    np.testing.assert_array_equal(np.asarray(i), np.array([301, 3]).astype(np.int8))
+    with pytest.raises(TypeError, match="kind"):
+        i += xp.asarray([0.5, 1.0], device=device)
 
 
 def test_inplace_operator_errors(device):

@@ -101,25 +101,32 @@ def _reflected(fn: _Function, symbol: str) -> _Method:
 
 
 def _inplace(fn: _Function, symbol: str) -> _Method:
-    """``x <op>= other``: ``x`` takes the result, whose dtype and shape must be ``x``'s.
-    Accepts the same operands as the forward operator (NumPy scalars included)."""
+    """``x <op>= other``: ``x`` takes the result, whose shape must be ``x``'s. A result of
+    another dtype of the same kind is cast to ``x``'s (``float32 += float64``, as NumPy's
+    same-kind casting, PyTorch and CuPy do; the standard leaves it to the library); one of
+    another kind (``int32 += 1.5``) raises TypeError. Accepts the same operands as the
+    forward operator (NumPy scalars included)."""
     name = f"in-place operator {symbol}="
 
     def inplace(self: Array, other: object, /) -> Any:
         if type(other) is not Array and not isinstance(other, _OPERANDS):
             return _refuse(name, other)
         result = fn(self, other)
-        if result.dtype is not self.dtype:
-            raise TypeError(
-                f"{name} would change the dtype of x from {self.dtype.name} to "
-                f"{result.dtype.name}; use the out-of-place form"
-            )
-        if result._array.shape != self._array.shape:
+        d = self.dtype
+        a = result._array
+        if result.dtype is not d:
+            if result.dtype.kind != d.kind:
+                raise TypeError(
+                    f"{name} would change the kind of x's dtype from {d.name} to "
+                    f"{result.dtype.name}; use the out-of-place form"
+                )
+            a = a.astype(d._mx, stream=self._device._mx)
+        if a.shape != self._array.shape:
             raise ValueError(
                 f"{name}: the result shape {result.shape} differs from x's shape "
                 f"{self.shape}; use the out-of-place form"
             )
-        self._array = result._array
+        self._array = a
         return self
 
     return inplace
