@@ -208,8 +208,11 @@ def public_functions() -> list[str]:
     return names
 
 
-# Functions that are not computations on arrays: namespace and device management.
-NOT_CATALOGUED = {"__array_namespace_info__", "default_device", "set_default_device", "eval"}
+# Functions that are not computations on arrays: namespace and device management, and
+# ``compile`` (a function of functions: its arguments are checked in test_compile.py).
+NOT_CATALOGUED = {
+    "__array_namespace_info__", "default_device", "set_default_device", "eval", "compile",
+}  # fmt: skip
 
 
 @dataclass

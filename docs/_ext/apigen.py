@@ -52,6 +52,7 @@ NOT_IN_STANDARD = {
     "default_device": "this library's device model",
     "set_default_device": "this library's device model",
     "eval": "MLX is lazy",
+    "compile": "MLX's compiler, for functions written against this namespace",
     "float16": "an MLX dtype the standard does not list",
     "bfloat16": "an MLX dtype the standard does not list",
 }

@@ -37,6 +37,7 @@ __version__ = "0.1.0"
 
 from . import _operators, _threads, fft, linalg
 from ._array_object import Array
+from ._compile import compile
 from ._creation import *  # noqa: F403
 from ._creation import __all__ as _creation_all
 from ._data_type_functions import *  # noqa: F403
@@ -95,7 +96,7 @@ def eval(*arrays: Array) -> None:
 
 __all__ = [
     "__array_api_version__", "__array_namespace_info__", "fft", "linalg", "Array", "Device", "cpu", "gpu",
-    "default_device", "set_default_device", "eval", "e", "inf", "nan", "pi", "newaxis",
+    "default_device", "set_default_device", "eval", "compile", "e", "inf", "nan", "pi", "newaxis",
     "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
     "float16", "bfloat16", "float32", "float64", "complex64",
     *_creation_all, *_data_type_all, *_elementwise_all, *_indexing_all,

@@ -20,7 +20,7 @@ import mlx.core as mx
 import numpy as np
 
 from . import _dtypes as dt
-from ._arguments import MAX_NDIM, check_ndim
+from ._arguments import MAX_NDIM, check_ndim, int_bounds
 from ._array_object import Array, Axes, Permuted, View, new_view, store
 from ._devices import Device, same_device
 from ._host import from_numpy, to_numpy
@@ -28,6 +28,7 @@ from ._operands import scalar_operand
 from ._promotion import promote
 from ._routing import ROUTED_DTYPES, route, stream_context
 from ._threads import evaluate
+from ._trace import TRACE
 
 _INT_OR_NONE = frozenset((int, type(None)))
 _HOST_BOUNDS_MAX = 1 << 16  # GPU index arrays up to this size are bounds-checked by NumPy
@@ -73,10 +74,19 @@ def _index_bounds(idx: mx.array, device: Device) -> tuple[int, int]:
 def check_indices(idx: Array, size: int, axis: int, name: str) -> mx.array:
     """Raise IndexError unless every index is in ``[-size, size)`` (evaluates ``idx``):
     the one bounds rule of ``__getitem__``, ``__setitem__``, ``take``,
-    ``take_along_axis`` and ``searchsorted``'s sorter (docs/design.md §7)."""
+    ``take_along_axis`` and ``searchsorted``'s sorter (docs/design.md §7). In an
+    ``xp.compile`` trace, index arrays computed from the arguments are clamped instead."""
     a = idx._array
     if a.size:
-        lo, hi = _index_bounds(a, idx._device)
+        traced = False
+        try:
+            lo, hi = _index_bounds(a, idx._device)
+        except ValueError:
+            if TRACE.name is None:
+                raise
+            traced = True  # computed in an xp.compile trace: no values yet
+        if traced:
+            return _traced_indices(a, size, axis, name, idx._device)
         if lo < -size or hi >= size:
             bad = lo if lo < -size else hi
             raise IndexError(
@@ -84,6 +94,18 @@ def check_indices(idx: Array, size: int, axis: int, name: str) -> mx.array:
                 f"(valid: {-size} to {size - 1})"
             )
     return a
+
+
+def _traced_indices(a: mx.array, size: int, axis: int, name: str, device: Device) -> mx.array:
+    """Index values computed in an ``xp.compile`` trace exist only when the compiled
+    function runs, too late for IndexError: out-of-range ones are clamped to the nearest
+    valid index (negative ones still count from the end), never read or written outside
+    the array (docs/compile.md)."""
+    if not size:
+        raise IndexError(f"{name}: no index is in bounds for axis {axis} with size 0")
+    lo, hi = int_bounds(dt.FROM_MX[a.dtype])
+    lo, hi = max(lo, -size), min(hi, size - 1)
+    return mx.clip(a, mx.array(lo, a.dtype), mx.array(hi, a.dtype), stream=device._mx)
 
 
 def _check_index_array(a: Array, x: Array, axis: int) -> mx.array:

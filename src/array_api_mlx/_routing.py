@@ -27,6 +27,7 @@ from typing import Final, ParamSpec, TypeAlias, TypeVar
 import mlx.core as mx
 
 from ._devices import cpu
+from ._trace import TRACE, untraceable
 
 __all__ = [
     "CPU", "HOST", "ROUTED_DTYPES", "ROUTED_OPS", "TABLE", "on_input_device", "route",
@@ -134,6 +135,9 @@ ROUTED_OPS = frozenset(_ROUTES)
 ROUTED_DTYPES = {op: frozenset(by_dtype) for op, by_dtype in _ROUTES.items()}
 _GPU = mx.gpu
 _STREAM = mx.Stream
+# HOST rows that exist for speed only: in an ``xp.compile`` trace, which cannot run
+# anything on the host, these ops fall through to MLX (later rows, then the stream).
+_HOST_FOR_SPEED = frozenset({"matmul"})
 
 
 _S = TypeVar("_S", bound="mx.Stream | mx.Device")
@@ -154,6 +158,13 @@ def route(
             kind = stream.device.type if isinstance(stream, _STREAM) else stream.type
             for least, where in pair[kind is _GPU]:
                 if work >= least:
+                    if where is HOST and TRACE.name is not None:
+                        if op in _HOST_FOR_SPEED:
+                            continue
+                        raise untraceable(
+                            f"{op} of {str(dtype).rsplit('.', 1)[-1]} data",
+                            "it runs on the host through NumPy here",
+                        )
                     return where
     return stream
 
