@@ -26,6 +26,14 @@ from .test_fuzz import fuzz
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def _cpu_default():
+    """These tests build their inputs from NumPy (CPU data) and from lists (the default
+    device): on a machine whose default is the GPU, they keep both on the CPU."""
+    with xp.default_device(xp.cpu):
+        yield
+
+
 def run_python(code: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run ``code`` in a fresh interpreter (the package found as in this one)."""
     return subprocess.run(
@@ -61,10 +69,10 @@ def test_setitem_selecting_nothing_is_a_no_op():
         for shape, key in cases:
             n = np.arange(np.prod(shape), dtype=np.float32).reshape(shape)
             x = xp.asarray(n)
-            nk, xk = key(np.asarray), key(xp.asarray)
+            nk, xk = key(np.asarray), key(lambda v: xp.asarray(v, device=xp.cpu))
             n[nk] = 1.0
             x[xk] = 1.0
-            x[xk] = xp.ones(n[nk].shape)
+            x[xk] = xp.ones(n[nk].shape, device=xp.cpu)
             assert np.array_equal(np.asarray(x), n), shape
         print("done")
         """
@@ -309,7 +317,7 @@ def test_int_out_of_range_names_the_requested_dtype():
 def test_from_dlpack_copy_is_writable():
     """A consumer asking for DLPack 1.0 got a legacy capsule, which NumPy must mark
     read-only even for ``copy=True``."""
-    x = xp.asarray([1.0, 2.0])
+    x = xp.asarray([1.0, 2.0], device=xp.cpu)  # host data: NumPy imports no CUDA data
     y = np.from_dlpack(x, copy=True)
     assert y.flags.writeable
     y[0] = 5.0
@@ -318,7 +326,7 @@ def test_from_dlpack_copy_is_writable():
     assert "dltensor_versioned" in repr(x.__dlpack__(max_version=(1, 0)))
     assert '"dltensor"' in repr(x.__dlpack__())  # legacy consumers get what they know
     for d in (xp.int64, xp.bool, xp.uint8, xp.complex64):
-        z = xp.asarray([1, 0], dtype=d)
+        z = xp.asarray([1, 0], dtype=d, device=xp.cpu)
         np.testing.assert_array_equal(np.from_dlpack(z, copy=True), np.asarray(z))
 
 
@@ -436,6 +444,6 @@ def test_logical_functions_take_any_dtype():
     np.testing.assert_array_equal(np.asarray(xp.logical_not(xp.asarray(a))), np.logical_not(a))
     i = np.array([0, 3, -1])
     np.testing.assert_array_equal(
-        np.asarray(xp.logical_or(xp.asarray(i), xp.asarray([True, False, False]))),
+        np.asarray(xp.logical_or(xp.asarray(i), xp.asarray([True, False, False], device=xp.cpu))),
         np.logical_or(i, [True, False, False]),
     )

@@ -147,7 +147,11 @@ def test_version_is_declared_once():
 def test_installed_metadata_matches_the_package():
     """The distribution's metadata (the wheel's, or an editable install's) carries the
     package's own version; a stale editable install fails here until reinstalled."""
-    assert importlib.metadata.version("array-api-mlx") == xp.__version__
+    try:
+        installed = importlib.metadata.version("array-api-mlx")
+    except importlib.metadata.PackageNotFoundError:
+        pytest.skip("array-api-mlx is not installed: the tests import it from a source tree")
+    assert installed == xp.__version__
 
 
 def test_package_is_typed():

@@ -562,7 +562,8 @@ def _scatter_args(
     elif any(isinstance(k, mx.array) and not k.size for k in key) or (
         any(isinstance(k, mx.array) for k in key) and _selects_nothing(a.shape, key)
     ):
-        shape = tuple(a[key].shape)  # lazy: only the selection's shape is read
+        with stream_context(stream):  # lazy: only the selection's shape is read
+            shape = tuple(a[key].shape)
     else:
         # MLX's scatter follows NumPy's rule here (and sets nothing, after checking the
         # value's shape, for a basic key that selects nothing)
