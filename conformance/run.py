@@ -58,6 +58,9 @@ def main() -> int:
     others = [a for a in args.pytest_args if a not in paths]
     cmd = [
         sys.executable, "-m", "pytest", *(paths or ["array_api_tests/"]), "-p", "no:cacheprovider",
+        # the suite's own root: pytest would otherwise take the common ancestor of every
+        # path argument (the xfails file's too), and test ids would no longer match them
+        "--rootdir", str(suite),
         "--hypothesis-seed", "0", "--max-examples", str(args.max_examples),
         "--xfails-file", str(xfails), "--skips-file", str(HERE / "skips.txt"),
         "--junitxml", str(junit), "-q", "-o", "addopts=", "-W", "ignore",
