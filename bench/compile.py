@@ -24,6 +24,7 @@ import json
 import numpy as np
 
 from ._timer import compare
+from .workloads import lloyd_step
 
 
 def chain(ns, x, y):
@@ -38,17 +39,6 @@ def chain(ns, x, y):
     a = ns.sqrt(a)
     a = ns.maximum(a, x)
     return ns.tanh(a)
-
-
-def lloyd_step(xp, X, x2, classes, centers):
-    """One k-means iteration against the standard (``bench.workloads.kmeans``'s body)."""
-    c2 = xp.sum(centers * centers, axis=1)
-    d = x2 - 2.0 * (X @ centers.T) + c2[None, :]
-    labels = xp.argmin(d, axis=1)
-    onehot = xp.astype(labels[:, None] == classes[None, :], X.dtype)
-    counts = xp.sum(onehot, axis=0)
-    counts = xp.where(counts > 0, counts, xp.ones_like(counts))
-    return (onehot.T @ X) / counts[:, None], labels
 
 
 def lloyd_step_mlx(X, x2, classes, centers):

@@ -19,6 +19,17 @@ from ._timer import once
 ESTIMATORS = ("PCA", "LinearDiscriminantAnalysis", "Ridge")
 
 
+def lloyd_step(xp, X, x2, classes, centers):
+    """One k-means iteration against the standard: (new centers, labels)."""
+    c2 = xp.sum(centers * centers, axis=1)
+    d = x2 - 2.0 * (X @ centers.T) + c2[None, :]
+    labels = xp.argmin(d, axis=1)
+    onehot = xp.astype(labels[:, None] == classes[None, :], X.dtype)
+    counts = xp.sum(onehot, axis=0)
+    counts = xp.where(counts > 0, counts, xp.ones_like(counts))
+    return (onehot.T @ X) / counts[:, None], labels
+
+
 def kmeans(xp, X, k: int, iters: int):
     """Lloyd's k-means in pure array API code: returns (centers, labels)."""
     n = X.shape[0]
@@ -27,13 +38,7 @@ def kmeans(xp, X, k: int, iters: int):
     classes = xp.arange(k, device=X.device)
     labels = xp.zeros(n, dtype=xp.int64, device=X.device)
     for _ in range(iters):
-        c2 = xp.sum(centers * centers, axis=1)
-        d = x2 - 2.0 * (X @ centers.T) + c2[None, :]
-        labels = xp.argmin(d, axis=1)
-        onehot = xp.astype(labels[:, None] == classes[None, :], X.dtype)
-        counts = xp.sum(onehot, axis=0)
-        counts = xp.where(counts > 0, counts, xp.ones_like(counts))
-        centers = (onehot.T @ X) / counts[:, None]
+        centers, labels = lloyd_step(xp, X, x2, classes, centers)
     return centers, labels
 
 
