@@ -133,8 +133,6 @@ GPUS = tuple(Device("gpu", i) for i in range(usable_gpu_count()))
 # placeholder as a device raises ValueError at run time.
 gpu: Device = GPUS[0] if GPUS else cast("Device", _NoGPU())
 DEVICES = (cpu, *GPUS)
-# MLX has only the CPU here.
-NO_GPU = not GPUS
 
 
 def _available() -> str:
@@ -232,8 +230,7 @@ def common_device(*arrays: _Placed) -> Device:
     """The device shared by all array operands; ValueError if they differ."""
     dev = arrays[0]._device
     for a in arrays[1:]:
-        if a._device is not dev:
-            raise_mixed(dev, a._device)
+        same_device(dev, a._device)
     return dev
 
 
