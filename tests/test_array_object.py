@@ -106,7 +106,7 @@ def _assert_same(got, want, what):
     if isinstance(want, type):
         assert got is want, f"{what}: {got!r}, but the function raises {want.__name__}"
         return
-    assert type(got) is xp.Array, f"{what}: {got!r}, but the function returns an array"
+    assert isinstance(got, xp.Array), f"{what}: {got!r}, but the function returns an array"
     assert (got.dtype, got.device, got.shape) == (want.dtype, want.device, want.shape), what
     np.testing.assert_array_equal(np.asarray(got), np.asarray(want), err_msg=what)
 

@@ -43,8 +43,7 @@ def test_asarray_keeps_numpy_dtypes():
 
 
 def test_asarray_rejects_what_it_cannot_hold():
-    with pytest.raises(TypeError, match="complex128"):
-        xp.asarray(np.array([1 + 1j]))
+    assert xp.asarray(np.array([1 + 1j])).dtype == xp.complex128  # NumPy's dtype kept
     assert xp.asarray(np.array([1 + 1j]), dtype=xp.complex64).dtype == xp.complex64
     with pytest.raises(OverflowError):
         xp.asarray(2**63)

@@ -11,7 +11,7 @@ import array_api_mlx as xp
 from array_api_mlx import _dtypes
 
 STD = [xp.bool, xp.int8, xp.int16, xp.int32, xp.int64, xp.uint8, xp.uint16, xp.uint32,
-       xp.uint64, xp.float32, xp.float64, xp.complex64]  # fmt: skip
+       xp.uint64, xp.float32, xp.float64, xp.complex64, xp.complex128]  # fmt: skip
 
 
 def test_dtype_objects_compare_safely():
@@ -21,7 +21,7 @@ def test_dtype_objects_compare_safely():
     assert (xp.float32 == "float32") is False
     assert (xp.float32 == np.float32) is False
     assert len({*STD}) == len(STD)
-    assert not hasattr(xp, "complex128")
+    assert xp.complex128 != xp.complex64 and xp.complex128 == xp.complex128
 
 
 def test_spec_promotion_table_same_kind():
@@ -124,7 +124,9 @@ def test_info_dtypes():
     assert list(d) == [t.name for t in STD]
     assert "float16" not in d and "bfloat16" not in d
     assert set(info.dtypes(kind="integral").values()) == {t for t in STD if _dtypes.INTEGER.__contains__(t)}
-    assert info.dtypes(kind=("bool", "complex floating")) == {"bool": xp.bool, "complex64": xp.complex64}
+    assert info.dtypes(kind=("bool", "complex floating")) == {
+        "bool": xp.bool, "complex64": xp.complex64, "complex128": xp.complex128
+    }
     dd = info.default_dtypes(device=xp.cpu)
     assert dd == {"real floating": xp.float32, "complex floating": xp.complex64,
                   "integral": xp.int64, "indexing": xp.int64}  # fmt: skip

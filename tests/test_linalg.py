@@ -153,11 +153,14 @@ def test_eig_eigvals(device, shape):
         close(got, np.sort_complex(np.linalg.eigvals(a)), xp.complex64, scale=10)
 
 
-def test_eig_float64_raises():
-    x = xp.asarray(np.eye(3))
-    for fn in (xp.linalg.eig, xp.linalg.eigvals):
-        with pytest.raises(TypeError, match="complex128.*float32"):
-            fn(x)
+def test_eig_float64_gives_complex128():
+    a = np.array([[0.0, -1.0, 0.5], [1.0, 0.0, 0.25], [0.0, 0.0, 2.0]])
+    w, v = xp.linalg.eig(xp.asarray(a))
+    assert w.dtype == v.dtype == xp.complex128
+    w, v = np.asarray(w), np.asarray(v)
+    np.testing.assert_allclose(a @ v, v * w, atol=1e-12)  # A v = w v, in float64 precision
+    got = np.sort_complex(np.asarray(xp.linalg.eigvals(xp.asarray(a))))
+    np.testing.assert_allclose(got, np.sort_complex(np.linalg.eigvals(a)), rtol=1e-13)
 
 
 @pytest.mark.parametrize("shape", [(5, 3), (3, 5), (2, 4, 4), (2, 1, 5, 2), (0, 3)])

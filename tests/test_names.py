@@ -254,10 +254,10 @@ NAMESPACE = {
     "2025.12": NAMESPACE_2023_12 + ADDED_2024_12 + ADDED_2025_12,
 }
 
-# The standard's dtypes; complex128 is the one MLX lacks (tested separately below).
+# The standard's dtypes.
 DTYPES = [
     "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
-    "float32", "float64", "complex64",
+    "float32", "float64", "complex64", "complex128",
 ]  # fmt: skip
 CONSTANTS = {"e": math.e, "inf": math.inf, "pi": math.pi}
 INFO_SIGNATURES = {
@@ -340,16 +340,15 @@ def test_dtypes(namespace):
     assert set(info.dtypes(device=xp.cpu)) == set(DTYPES)
 
 
-def test_complex128_absent_and_documented():
-    # MLX has no complex128: the name is not defined rather than silently complex64.
-    assert not hasattr(xp, "complex128")
-    assert "complex128" not in xp.__all__
-    assert "complex128" not in xp.__array_namespace_info__().dtypes()
-    assert "complex128" not in xp.__array_namespace_info__().dtypes(kind="complex floating")
-    readme = Path(__file__).resolve().parents[1] / "README.md"
-    if readme.exists():  # a source checkout; the installed package has no README
-        assert "complex128" in readme.read_text()
-    with pytest.raises(TypeError, match="complex128"):
+def test_complex128_on_the_cpu_only():
+    # complex128 lives where float64 does (design §14): listed for the CPU, not the GPU.
+    info = xp.__array_namespace_info__()
+    assert "complex128" in xp.__all__
+    assert info.dtypes(device=xp.cpu, kind="complex floating") == {
+        "complex64": xp.complex64, "complex128": xp.complex128,
+    }
+    assert info.default_dtypes(device=xp.cpu)["complex floating"] is xp.complex64
+    with pytest.raises(TypeError, match="dtype"):
         xp.zeros(1, dtype="complex128")
 
 

@@ -35,7 +35,9 @@ except ImportError as _error:  # no MLX, or MLX without a backend (Linux: plain 
 __array_api_version__ = "2025.12"
 __version__ = "0.1.0"
 
-from . import _operators, _threads, fft, linalg
+import types as _types
+
+from . import _complex128, _operators, _threads, fft, linalg
 from ._array_object import Array
 from ._compile import compile
 from ._creation import *  # noqa: F403
@@ -47,6 +49,7 @@ from ._dtypes import (
     bfloat16,
     bool,
     complex64,
+    complex128,
     float16,
     float32,
     float64,
@@ -81,6 +84,34 @@ from ._utility import __all__ as _utility_all
 
 _operators.install()
 
+
+def _install_host_fallbacks() -> None:
+    """Make every public function compute complex128 on the host (design §14). Functions
+    declared by their MLX kernel (``_operands.binary_function``) catch it themselves."""
+    wrapped: dict[object, object] = {}  # one wrapper per function (xp.linalg.matmul too)
+
+    def wrap(fn: object, module: str) -> object:
+        if not isinstance(fn, _types.FunctionType) or hasattr(fn, "mx_fn"):
+            return fn
+        if fn not in wrapped:
+            wrapped[fn] = _complex128.host_fallback(fn, module)
+        return wrapped[fn]
+
+    g = globals()
+    for name in __all__:
+        if name not in _NO_HOST:
+            g[name] = wrap(g[name], "")
+    for module, mname in ((linalg, "linalg"), (fft, "fft")):
+        for name in module.__all__:
+            setattr(module, name, wrap(getattr(module, name), mname))
+
+
+# Functions that never meet array data of their own.
+_NO_HOST = frozenset({
+    "default_device", "set_default_device", "eval", "compile", "isdtype", "result_type",
+    "can_cast", "finfo", "iinfo", "__array_namespace_info__",
+})  # fmt: skip
+
 e = _math.e
 inf = _math.inf
 nan = _math.nan
@@ -98,11 +129,13 @@ __all__ = [
     "__array_api_version__", "__array_namespace_info__", "fft", "linalg", "Array", "Device", "cpu", "gpu",
     "default_device", "set_default_device", "eval", "compile", "e", "inf", "nan", "pi", "newaxis",
     "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
-    "float16", "bfloat16", "float32", "float64", "complex64",
+    "float16", "bfloat16", "float32", "float64", "complex64", "complex128",
     *_creation_all, *_data_type_all, *_elementwise_all, *_indexing_all,
     *_linalg_functions_all, *_manipulation_all, *_searching_all, *_set_all,
     *_sorting_all, *_statistical_all, *_utility_all,
 ]  # fmt: skip
+
+_install_host_fallbacks()
 
 from . import _versions  # noqa: E402
 

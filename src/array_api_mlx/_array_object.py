@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     ViewKey: TypeAlias = "_Key | Axes | Permuted"
 
 __all__ = [
-    "Array", "Axes", "Permuted", "View", "new_view", "permuted", "read", "store",
+    "Array", "Axes", "Permuted", "View", "new_view", "permuted", "read", "saved_device", "store",
 ]  # fmt: skip
 
 _object_new = object.__new__
@@ -326,16 +326,21 @@ def _rebuild(data: np.ndarray, dtype_name: str, kind: str, index: int) -> Array:
             f"cannot load an array of dtype {dtype_name!r}: this version of array_api_mlx "
             "has no such dtype"
         )
+    device = saved_device(kind, index)
+    check_dtype_on(device, dtype)
+    return Array._new(from_numpy(np.asarray(data), dtype._mx), device)
+
+
+def saved_device(kind: str, index: int) -> Device:
+    """The device a pickled array was saved on; ValueError where this machine lacks it."""
     try:
-        device = Device(kind, index)
+        return Device(kind, index)
     except ValueError as e:
         raise ValueError(
             f"cannot load an array saved on Device({kind!r}, {index}): this machine has "
             f"no such device (available: {', '.join(map(repr, _devices.DEVICES))}); save "
             "it after x.to_device(xp.cpu) to load it anywhere"
         ) from e
-    check_dtype_on(device, dtype)
-    return Array._new(from_numpy(np.asarray(data), dtype._mx), device)
 
 
 # --- views (design §9) ------------------------------------------------------------------

@@ -309,6 +309,10 @@ _ENTRIES = {
 }
 
 
+# Modules whose frames are not entry points: this one, and the complex128 wrappers.
+_NOT_ENTRIES = frozenset({__name__, "array_api_mlx._complex128"})
+
+
 def _entry(e: BaseException) -> str | None:
     """The function of this package (outside this module) that the traced function called
     on the way to the error, as ``xp.name``, ``xp.linalg.name`` or a method name."""
@@ -316,7 +320,7 @@ def _entry(e: BaseException) -> str | None:
     while tb is not None:
         module = tb.tb_frame.f_globals.get("__name__", "")
         if (module == "array_api_mlx" or module.startswith("array_api_mlx.")) and (
-            module != __name__
+            module not in _NOT_ENTRIES
         ):
             name = tb.tb_frame.f_code.co_name
             if name in _ENTRIES or name.startswith("_"):

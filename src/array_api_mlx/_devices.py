@@ -243,8 +243,8 @@ def raise_mixed(d1: Device, d2: Device) -> NoReturn:
 
 # --- dtypes per device ----------------------------------------------------------------
 def supports_dtype(device: Device, dtype: dt.DType) -> bool:
-    """MLX's GPU backends have no float64."""
-    return dtype is not dt.float64 or device.kind != "gpu"
+    """MLX's GPU backends have no float64 (so no complex128, its pairs)."""
+    return device.kind != "gpu" or (dtype is not dt.float64 and dtype is not dt.complex128)
 
 
 def check_dtype_on(device: Device, dtype: dt.DType) -> None:

@@ -28,6 +28,7 @@ __all__ = [
     "float32",
     "float64",
     "complex64",
+    "complex128",
 ]
 
 
@@ -76,6 +77,35 @@ class DType:
         return self._np
 
 
+class HostComputation(Exception):
+    """Raised where data of a dtype MLX lacks (complex128) reaches MLX: the public function
+    or operator catches it and computes on the host (``_complex128``, design §14). A user
+    sees it only through a bug in this package."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"{what} has no MLX representation and reached MLX; array_api_mlx computes it "
+            "on the host. Please report this as a bug."
+        )
+
+
+class _HostDType(DType):
+    """A dtype of the standard that MLX lacks (complex128): ``_mx`` raises HostComputation,
+    so the MLX code path of any function that meets it stops before computing anything."""
+
+    __slots__ = ()
+
+    def __init__(self, name: str, np_dtype: np.dtype[Any], kind: str, bits: int) -> None:
+        self.name = name
+        self._np = np_dtype
+        self.kind = kind
+        self.bits = bits
+
+    @property  # type: ignore[override]  # read-only where DType's is a plain attribute
+    def _mx(self) -> mx.Dtype:
+        raise HostComputation(f"the dtype {self.name}")
+
+
 bool = DType("bool", mx.bool_, np.dtype(np.bool_), "b", 8)
 int8 = DType("int8", mx.int8, np.dtype(np.int8), "i", 8)
 int16 = DType("int16", mx.int16, np.dtype(np.int16), "i", 16)
@@ -91,23 +121,28 @@ bfloat16 = DType("bfloat16", mx.bfloat16, np.dtype(np.float32), "f", 16)
 float32 = DType("float32", mx.float32, np.dtype(np.float32), "f", 32)
 float64 = DType("float64", mx.float64, np.dtype(np.float64), "f", 64)
 complex64 = DType("complex64", mx.complex64, np.dtype(np.complex64), "c", 64)
+# MLX has no complex128: arrays of it keep float64 pairs in MLX memory, NumPy computes.
+complex128 = _HostDType("complex128", np.dtype(np.complex128), "c", 128)
 
 ALL_DTYPES = (
     bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
-    float16, bfloat16, float32, float64, complex64,
+    float16, bfloat16, float32, float64, complex64, complex128,
 )  # fmt: skip
-# The dtypes of the standard that MLX has (no complex128); float16/bfloat16 are extras.
+# The dtypes of the standard (float16/bfloat16 are extras).
 STANDARD_DTYPES = (
-    bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32, float64, complex64,
+    bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32, float64,
+    complex64, complex128,
 )  # fmt: skip
+# The dtypes MLX has (all but complex128).
+MLX_DTYPES = tuple(d for d in ALL_DTYPES if d is not complex128)
 
-FROM_MX = {d._mx: d for d in ALL_DTYPES}
+FROM_MX = {d._mx: d for d in MLX_DTYPES}
 BY_NAME = {d.name: d for d in ALL_DTYPES}
 FROM_NP = {np.dtype(n): d for n, d in [
     ("bool", bool), ("int8", int8), ("int16", int16), ("int32", int32), ("int64", int64),
     ("uint8", uint8), ("uint16", uint16), ("uint32", uint32), ("uint64", uint64),
     ("float16", float16), ("float32", float32), ("float64", float64),
-    ("complex64", complex64),
+    ("complex64", complex64), ("complex128", complex128),
 ]}  # fmt: skip
 
 # Operand categories as sets of our dtypes: the spec's names for what a function accepts
@@ -117,7 +152,7 @@ SIGNED = frozenset({int8, int16, int32, int64})
 UNSIGNED = frozenset({uint8, uint16, uint32, uint64})
 INTEGER = SIGNED | UNSIGNED
 REAL_FLOATING = frozenset({float16, bfloat16, float32, float64})
-COMPLEX_FLOATING = frozenset({complex64})
+COMPLEX_FLOATING = frozenset({complex64, complex128})
 FLOATING = REAL_FLOATING | COMPLEX_FLOATING
 REAL_NUMERIC = INTEGER | REAL_FLOATING
 NUMERIC = REAL_NUMERIC | COMPLEX_FLOATING
@@ -147,7 +182,7 @@ KINDS = {
 }
 
 # The same as sets of MLX dtypes, for checks on raw arrays.
-MX_FLOATING = frozenset(d._mx for d in FLOATING)
+MX_FLOATING = frozenset(d._mx for d in FLOATING if d is not complex128)
 MX_REAL_FLOATING = frozenset(d._mx for d in REAL_FLOATING)
 MX_SIGNED = frozenset(d._mx for d in SIGNED)
 MX_INTEGER = frozenset(d._mx for d in INTEGER)
@@ -158,7 +193,7 @@ DEFAULT_REAL = float32
 DEFAULT_COMPLEX = complex64
 DEFAULT_INT = int64
 DEFAULT_INDEX = int64
-REAL_OF = {complex64: float32}
+REAL_OF = {complex64: float32, complex128: float64}
 
 
 # ``isdtype``'s ``kind``: a dtype, a kind name, or a tuple of those.
@@ -187,10 +222,6 @@ def check_dtype(dtype: object, argname: str = "dtype") -> DType:
     """Validate a user-supplied dtype argument and return it."""
     if isinstance(dtype, DType):
         return dtype
-    if dtype is complex or (isinstance(dtype, str) and dtype == "complex128"):
-        raise TypeError(
-            f"{argname}=complex128 is not available: MLX has no complex128; use complex64"
-        )
     raise TypeError(
         f"{argname} must be a dtype of array_api_mlx (e.g. xp.float32), not {dtype!r}"
     )

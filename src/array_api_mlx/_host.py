@@ -14,7 +14,7 @@ from . import _dtypes as dt
 from ._devices import cpu
 from ._threads import evaluate
 
-__all__ = ["to_numpy", "from_numpy"]
+__all__ = ["to_numpy", "from_numpy", "pairs_to_numpy", "pairs_from_numpy"]
 
 _FROM_MX = dt.FROM_MX
 _BF16 = mx.bfloat16
@@ -58,3 +58,18 @@ def from_numpy(n: object, dtype: mx.Dtype | None = None) -> mx.array:
         if not n.ndim or min(n.strides) >= 0:
             raise
         return mx.array(np.ascontiguousarray(n), dtype=dtype)
+
+
+def pairs_to_numpy(pairs: mx.array) -> np.ndarray:
+    """complex128 data held as float64 pairs (shape ``(..., 2)``, NumPy's complex128 bytes)
+    as a NumPy complex128 array (no copy where the pairs are contiguous)."""
+    n = to_numpy(pairs)
+    if n.strides[-1] != 8:  # the pair axis of a lazily permuted MLX array
+        n = np.ascontiguousarray(n)
+    return n.view(np.complex128).reshape(n.shape[:-1])
+
+
+def pairs_from_numpy(n: object) -> mx.array:
+    """NumPy data (complex128, or anything castable to it) as float64 pairs in MLX."""
+    c = np.asarray(n, dtype=np.complex128, order="C")
+    return mx.array(c.reshape(-1).view(np.float64).reshape(*c.shape, 2), dtype=mx.float64)

@@ -11,12 +11,16 @@ never computes a NumPy result from our array, and ``x == [1, 2]`` is no silent F
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import Any, TypeAlias
+
+import numpy as np
 
 from . import _elementwise as ew
 from . import _indexing
 from ._array_object import Array
+from ._complex128 import HostComputation, assign_host, host_key, on_host
 from ._dtypes import CATEGORIES
 from ._linalg_functions import matmul
 from ._operands import OPERAND_SCALARS, binary
@@ -51,13 +55,17 @@ def _refuse(name: str, other: object) -> Any:  # NotImplemented, or raises
 def _forward(fn: _Function, symbol: str) -> _Method:
     """``x <op> other`` for ``fn``."""
     name = f"operator {symbol}"
+    host_op = _HOST_OPERATORS[symbol]
     mx_fn = getattr(fn, "mx_fn", None)
     if mx_fn is None:
 
         def general(self: Array, other: object, /) -> Any:
             if type(other) is not Array and not isinstance(other, _OPERANDS):
                 return _refuse(name, other)
-            return fn(self, other)
+            try:
+                return fn(self, other)
+            except HostComputation:  # complex128 (design §14)
+                return on_host(host_op, (self, other), {})
 
         return general
     category: str = getattr(fn, "category")  # noqa: B009  (set by binary_function)
@@ -82,7 +90,10 @@ def _forward(fn: _Function, symbol: str) -> _Method:
                     return out
         elif not isinstance(other, _OPERANDS):
             return _refuse(name, other)
-        return binary(self, other, mx_fn, category, fname)
+        try:
+            return binary(self, other, mx_fn, category, fname)
+        except HostComputation:  # complex128 (design §14)
+            return on_host(host_op, (self, other), {})
 
     return forward
 
@@ -91,13 +102,24 @@ def _reflected(fn: _Function, symbol: str) -> _Method:
     """``other <op> x`` for ``fn`` (Python calls it for a scalar ``other``; called
     directly, it takes an array too, as the standard says)."""
     name = f"operator {symbol}"
+    host_op = _HOST_OPERATORS[symbol]
 
     def reflected(self: Array, other: object, /) -> Any:
-        if type(other) is not Array and not isinstance(other, OPERAND_SCALARS):
+        if type(other) is not Array and not isinstance(other, _OPERANDS):  # views too
             return _refuse(name, other)
-        return fn(other, self)
+        try:
+            return fn(other, self)
+        except HostComputation:  # complex128 (design §14)
+            return on_host(host_op, (other, self), {})
 
     return reflected
+
+
+def _shape_error(name: str, result: Array, x: Array) -> ValueError:
+    return ValueError(
+        f"{name}: the result shape {result.shape} differs from x's shape {x.shape}; use "
+        "the out-of-place form"
+    )
 
 
 def _inplace(fn: _Function, symbol: str) -> _Method:
@@ -107,26 +129,33 @@ def _inplace(fn: _Function, symbol: str) -> _Method:
     another kind (``int32 += 1.5``) raises TypeError. Accepts the same operands as the
     forward operator (NumPy scalars included)."""
     name = f"in-place operator {symbol}="
+    host_op = _HOST_OPERATORS[symbol]
 
     def inplace(self: Array, other: object, /) -> Any:
         if type(other) is not Array and not isinstance(other, _OPERANDS):
             return _refuse(name, other)
-        result = fn(self, other)
+        try:
+            result = fn(self, other)
+        except HostComputation:  # complex128 (design §14)
+            result = on_host(host_op, (self, other), {})
         d = self.dtype
-        a = result._array
-        if result.dtype is not d:
-            if result.dtype.kind != d.kind:
-                raise TypeError(
-                    f"{name} would change the kind of x's dtype from {d.name} to "
-                    f"{result.dtype.name}; use the out-of-place form"
-                )
-            a = a.astype(d._mx, stream=self._device._mx)
-        if a.shape != self._array.shape:
-            raise ValueError(
-                f"{name}: the result shape {result.shape} differs from x's shape "
-                f"{self.shape}; use the out-of-place form"
+        rd = result.dtype
+        if rd is not d and rd.kind != d.kind:
+            raise TypeError(
+                f"{name} would change the kind of x's dtype from {d.name} to "
+                f"{rd.name}; use the out-of-place form"
             )
-        self._array = a
+        try:
+            a = result._array
+            if rd is not d:
+                a = a.astype(d._mx, stream=self._device._mx)
+            if a.shape != self._array.shape:
+                raise _shape_error(name, result, self)
+            self._array = a
+        except HostComputation:  # complex128 on either side (design §14)
+            if result.shape != self.shape:
+                raise _shape_error(name, result, self) from None
+            assign_host(self, result._host())
         return self
 
     return inplace
@@ -146,6 +175,32 @@ _COMPARISONS = {
 _UNARY = {
     "neg": ew.negative, "pos": ew.positive, "abs": ew.abs, "invert": ew.bitwise_invert,
 }  # fmt: skip
+
+
+# The host's operator for each symbol (complex128, design §14).
+_HOST_OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
+    "+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
+    "//": operator.floordiv, "%": operator.mod, "**": operator.pow, "@": operator.matmul,
+    "&": operator.and_, "|": operator.or_, "^": operator.xor, "<<": operator.lshift,
+    ">>": operator.rshift, "<": operator.lt, "<=": operator.le, ">": operator.gt,
+    ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
+}  # fmt: skip
+
+
+def _setitem(self: Array, key: Any, value: Any, /) -> None:
+    """``x[key] = value``; a complex128 value goes into a complex64 ``x`` through the host
+    (design §14)."""
+    try:
+        _indexing.setitem(self, key, value)
+    except HostComputation:
+        if self.dtype.kind != "c":
+            raise TypeError(
+                f"setitem: complex values cannot be stored in a {self.dtype.name} array; "
+                "take xp.real(value) explicitly"
+            ) from None
+        host = np.array(self._host())
+        host[host_key(key)] = value._host() if isinstance(value, Array) else value
+        assign_host(self, host)
 
 
 def _bind(cls: type[Array], name: str, method: _Method) -> None:
@@ -173,4 +228,4 @@ def install(cls: type[Array] = Array) -> None:
         _bind(cls, f"__{op}__", _unary_method(ufn))
     # Binding the methods that the class body declares is this function's purpose.
     cls.__getitem__ = _indexing.getitem  # type: ignore[method-assign]
-    cls.__setitem__ = _indexing.setitem  # type: ignore[method-assign]
+    cls.__setitem__ = _setitem  # type: ignore[method-assign]

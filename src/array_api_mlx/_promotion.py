@@ -10,6 +10,7 @@ from ._dtypes import (
     bfloat16,
     bool,
     complex64,
+    complex128,
     float16,
     float32,
     float64,
@@ -49,9 +50,16 @@ def _build_table() -> dict[tuple[dt.DType, dt.DType], dt.DType]:
         table[f, bfloat16] = table[bfloat16, f] = float32
     table[bfloat16, float32] = table[float32, bfloat16] = float32
     table[bfloat16, float64] = table[float64, bfloat16] = float64
-    # complex64 is the only complex type (MLX has no complex128): float64 with complex64,
-    # complex128 in the spec's table, is left out and raises (``promote``).
     table[complex64, complex64] = complex64
+    table[complex64, complex128] = table[complex128, complex64] = complex128
+    table[complex128, complex128] = complex128
+    # Real with complex (the spec's table since 2023.12): the complex type that holds
+    # both precisions.
+    for f in (float16, bfloat16, float32):
+        table[f, complex64] = table[complex64, f] = complex64
+        table[f, complex128] = table[complex128, f] = complex128
+    table[float64, complex64] = table[complex64, float64] = complex128
+    table[float64, complex128] = table[complex128, float64] = complex128
     table[bool, bool] = bool
     return table
 
@@ -74,17 +82,7 @@ def _cross_kind(a: dt.DType, b: dt.DType) -> dt.DType | None:
         return b
     if kb in "iu" and ka in "fc":
         return a
-    # real with complex: complex of matching precision (only complex64 exists).
-    if {ka, kb} == {"f", "c"} and float64 not in (a, b):
-        return complex64
     return None
-
-
-def _no_complex128(name: str) -> TypeError:
-    return TypeError(
-        f"{name} with complex gives complex128 in the standard, which MLX lacks; cast "
-        "explicitly (xp.astype(x, xp.float32) to compute in complex64)"
-    )
 
 
 def promote(a: dt.DType, b: dt.DType) -> dt.DType:
@@ -94,8 +92,6 @@ def promote(a: dt.DType, b: dt.DType) -> dt.DType:
     r = _TABLE.get((a, b))
     if r is None:
         r = _cross_kind(a, b)
-        if r is None and {a, b} == {float64, complex64}:
-            raise _no_complex128("float64")
         if r is None:
             raise TypeError(
                 f"{a.name} and {b.name} cannot be type promoted together (uint64 with a "
@@ -119,8 +115,8 @@ def scalar_dtype(
 
     Scalars adopt the array's dtype when of a compatible kind; a float scalar with an
     integer or bool array gives the default float dtype; a complex scalar with a real
-    array gives complex64, except with float64 (complex128 in the standard: TypeError);
-    an int scalar with a bool array gives the default integer.
+    array gives the complex dtype of the array's precision (complex128 for float64,
+    complex64 otherwise); an int scalar with a bool array gives the default integer.
     """
     k = array_dtype.kind
     if isinstance(value, builtins.bool):  # the module name ``bool`` is our dtype
@@ -132,7 +128,7 @@ def scalar_dtype(
     if isinstance(value, float):
         return array_dtype if k in "fc" else default_float
     if isinstance(value, complex):
-        if array_dtype is float64:
-            raise _no_complex128("a float64 array")
-        return array_dtype if k == "c" else complex64
+        if k == "c":
+            return array_dtype
+        return complex128 if array_dtype is float64 else complex64
     raise TypeError(f"expected a Python scalar, got {type(value).__name__}")

@@ -4,11 +4,10 @@ Every function runs on its input's device (MLX has FFT kernels on every backend)
 by one stream context (``_routing.on_input_device``); ``fftfreq``/``rfftfreq`` run on the
 requested device. Differences from the standard, and why:
 
-- MLX has no complex128, so a float64 input, whose transform would be complex128, raises
-  TypeError: cast it to float32 (or complex64) first. Nothing is downcast silently.
-  ``fftfreq``/``rfftfreq``/``fftshift``/``ifftshift`` are real-valued and accept float64.
+- float64 and complex128 input, whose transforms are complex128 (or float64 from it), which
+  MLX lacks, are computed by NumPy's pocketfft on the host (design §14), on the CPU device.
 - Complex-input transforms (``fft``, ``ifft``, ``fftn``, ``ifftn``, ``irfft``, ``irfftn``,
-  ``hfft``) also accept real float32 input, as NumPy does (treated as complex64).
+  ``hfft``) also accept real input, as NumPy does (treated as complex).
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from . import _dtypes as dt
 from ._arguments import MAX_DIM, normalize_axis
 from ._array_object import Array
 from ._devices import Device, check_dtype_on, resolve_device
-from ._dtypes import DType
+from ._dtypes import DType, HostComputation
 from ._operands import MxFunction, check_array
 from ._routing import on_input_device
 
@@ -43,19 +42,15 @@ def _input(x: Array, name: str, complex_input: bool) -> mx.array:
     """The input as an ``mx.array`` of complex64 (``complex_input``) or float32."""
     check_array(x, f"fft.{name}")
     d = x.dtype
-    if d is dt.float64:
-        raise TypeError(
-            f"fft.{name}: float64 input is not supported because MLX has no complex128 for "
-            f"the result; cast the input to float32 (or complex64) with "
-            f"xp.astype(x, xp.float32)"
-        )
     if complex_input:
         ok = d in dt.FLOATING
     else:
         ok = d in dt.REAL_FLOATING
     if not ok:
-        want = "a complex64 or float32" if complex_input else "a real floating-point (float32)"
+        want = "a floating-point" if complex_input else "a real floating-point"
         raise TypeError(f"fft.{name}: expected {want} array, got {d.name}")
+    if d is dt.float64:  # the result is complex128: NumPy computes (design §14)
+        raise HostComputation(f"fft.{name} of float64")
     a = x._array
     target = mx.complex64 if complex_input else mx.float32
     if a.dtype != target:

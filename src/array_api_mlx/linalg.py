@@ -34,6 +34,7 @@ import mlx.core as mx
 import numpy as np
 
 from . import _dtypes as dt
+from ._dtypes import HostComputation
 from ._arguments import negative_axis, reduction_axes
 from ._array_object import Array
 from ._creation import mx_eye
@@ -272,18 +273,15 @@ def eigvalsh(x: Array, /) -> Array:
 
 
 def _check_eig_dtype(x: Array, name: str) -> None:
-    if x.dtype is dt.float64:
-        raise TypeError(
-            f"linalg.{name}: float64 input would need complex128 results, and MLX has no "
-            f"complex128; cast the input to float32 (results are complex64)"
-        )
+    if x.dtype is dt.float64:  # complex128 results: NumPy's LAPACK computes (design §14)
+        raise HostComputation(f"linalg.{name} of float64")
 
 
 @on_input_device
 def eig(x: Array, /) -> EigResult:
     """Eigenvalues and eigenvectors of general square matrices (complex results).
 
-    float64 input raises TypeError: its results would be complex128, which MLX lacks.
+    float64 input, whose results are complex128 (which MLX lacks), is computed by NumPy.
     """
     x = _floating(x, "eig", square=True)
     _check_eig_dtype(x, "eig")
@@ -301,7 +299,7 @@ def eig(x: Array, /) -> EigResult:
 def eigvals(x: Array, /) -> Array:
     """Eigenvalues of general square matrices (complex results).
 
-    float64 input raises TypeError: its results would be complex128, which MLX lacks.
+    float64 input, whose results are complex128 (which MLX lacks), is computed by NumPy.
     """
     x = _floating(x, "eigvals", square=True)
     _check_eig_dtype(x, "eigvals")

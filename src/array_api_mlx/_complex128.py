@@ -1,0 +1,358 @@
+"""complex128, the dtype of the standard that MLX lacks (design §14).
+
+Storage: a complex128 array keeps its values in MLX memory as float64 pairs, shape
+``(*shape, 2)``: the bytes of NumPy's complex128, so that the host reads them without a
+copy on the CPU. ``Complex128Array`` is an ``Array`` whose ``_array`` raises
+``HostComputation`` (and whose dtype's ``_mx`` does too): any MLX code path that meets
+complex128 data, or a promotion to complex128, stops before computing.
+
+Computation: every public function and operator catches ``HostComputation`` and calls
+``on_host``, which runs the same function of ``array_api_compat.numpy`` (NumPy with the
+standard's names and semantics) on the host and wraps the results on the inputs' device.
+Basic indexing and axis permutations return write-through views, as for every dtype
+(design §9). complex128 lives where float64 does: not on a GPU.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+import types
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import mlx.core as mx
+import numpy as np
+
+from . import _devices
+from . import _dtypes as dt
+from ._array_object import Array, Axes, read, saved_device
+from ._devices import Device, check_dtype_on
+from ._dtypes import HostComputation
+from ._host import from_numpy, pairs_from_numpy, pairs_to_numpy
+from ._routing import stream_context
+
+if TYPE_CHECKING:
+    from typing_extensions import CapsuleType
+
+__all__ = [
+    "Complex128Array", "HostComputation", "assign_host", "host_engine", "host_fallback",
+    "host_key", "new", "on_host", "permuted_view", "wrap_host",
+]  # fmt: skip
+
+_object_new = object.__new__
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+class Complex128Array(Array):
+    """An array of complex128: float64 pairs in MLX memory, computed on the host."""
+
+    __slots__ = ("_pairs",)
+    _pairs: mx.array
+
+    @property  # type: ignore[override]  # an Array attribute that raises for this dtype
+    def _array(self) -> mx.array:
+        raise HostComputation("complex128 data")
+
+    @_array.setter
+    def _array(self, value: mx.array) -> None:
+        raise HostComputation("complex128 data")
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return tuple(self._pairs.shape[:-1])
+
+    @property
+    def ndim(self) -> int:
+        return self._pairs.ndim - 1
+
+    @property
+    def size(self) -> int:
+        return self._pairs.size // 2
+
+    @property
+    def T(self) -> Array:
+        if self.ndim != 2:
+            raise ValueError(
+                f"x.T requires a 2-dimensional array, got {self.ndim} dimensions; "
+                "use x.mT or xp.permute_dims for other ranks"
+            )
+        return permuted_view(self, (1, 0))
+
+    @property
+    def mT(self) -> Array:
+        n = self.ndim
+        if n < 2:
+            raise ValueError(f"x.mT requires at least 2 dimensions, got {n}")
+        return permuted_view(self, (*range(n - 2), n - 1, n - 2))
+
+    def to_device(self, device: Device, /, *, stream: object = None) -> Array:
+        if stream is not None:
+            raise ValueError("to_device: the stream argument is not supported; pass None")
+        device = _devices.check_device(device)
+        if device is self._device:
+            return self
+        check_dtype_on(device, dt.complex128)
+        return new(self._pairs, device)
+
+    def _host(self) -> np.ndarray:
+        return pairs_to_numpy(self._pairs)
+
+    def _scalar(self, kind: str) -> Any:
+        if self.ndim != 0:
+            raise TypeError(
+                f"only 0-dimensional arrays can be converted to Python {kind}; this "
+                f"array has shape {self.shape}"
+            )
+        return self._host().item()
+
+    def __len__(self) -> int:
+        if self.ndim == 0:
+            raise TypeError("len() of a 0-dimensional array")
+        return self.shape[0]
+
+    def __iter__(self) -> Iterator[Array]:
+        if self.ndim == 0:
+            raise TypeError("iteration over a 0-dimensional array")
+        return (self[i] for i in range(self.shape[0]))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        d = self._device
+        return _rebuild, (self._host(), d.kind, d.index)
+
+    def __copy__(self) -> Array:
+        # The pairs are never changed in place (writes give the array new pairs).
+        return new(self._pairs, self._device)
+
+    def __dlpack__(
+        self,
+        /,
+        *,
+        stream: int | object | None = None,
+        max_version: tuple[int, int] | None = None,
+        dl_device: tuple[int, int] | None = None,
+        copy: bool | None = None,
+    ) -> CapsuleType:
+        """Exported by NumPy from the host values (``kDLComplex``, 128 bits, on the CPU)."""
+        if stream is not None and stream != -1:
+            raise BufferError("__dlpack__: complex128 data lives on the CPU; pass stream=None")
+        if dl_device is not None and tuple(dl_device) != (1, 0):
+            raise BufferError(
+                f"__dlpack__: complex128 data can be exported to the CPU (1, 0) only, not "
+                f"{dl_device}"
+            )
+        if copy is False:
+            raise BufferError(
+                "__dlpack__(copy=False): complex128 data is exported through a host copy; "
+                "use copy=None or True"
+            )
+        host = np.array(self._host())
+        if max_version is None:
+            return host.__dlpack__()
+        return host.__dlpack__(max_version=max_version)
+
+    def __dlpack_device__(self) -> tuple[int, int]:
+        return (1, 0)
+
+    def __getitem__(self, key: Any, /) -> Array:
+        basic = _basic_key(key)
+        if basic is None:
+            return on_host(operator.getitem, (self, key), {})
+        np.broadcast_to(np.empty((), np.int8), self.shape)[basic]  # IndexError as NumPy
+        return _view(self, (*basic, slice(None)))
+
+    def __setitem__(self, key: Any, value: Any, /) -> None:
+        _check_value(value)
+        host = np.array(self._host())
+        with np.errstate(all="ignore"):
+            host[host_key(key)] = _to_host(value)
+        self._pairs = pairs_from_numpy(host)
+
+
+class Complex128View(Complex128Array):
+    """A view of ``_source`` (a complex128 array or view) of key ``_key`` (a basic key
+    extended over the pair axis, or ``Axes``): reads follow the source's current values,
+    writes go into the source (design §9)."""
+
+    __slots__ = ("_source", "_key", "_seen", "_cache")
+    _source: Complex128Array
+    _key: Any
+    _seen: mx.array
+    _cache: mx.array
+
+    @property  # type: ignore[override]
+    def _pairs(self) -> mx.array:
+        a = self._source._pairs
+        if a is self._seen:
+            return self._cache
+        y = self._cache = read(a, self._key, self._device)
+        self._seen = a
+        return y
+
+    @_pairs.setter
+    def _pairs(self, value: mx.array) -> None:
+        source = self._source
+        key = self._key
+        s = source._device._mx
+        if type(key) is Axes:
+            source._pairs = mx.transpose(value, key.inverse(), stream=s)
+        elif value.size:
+            a = source._pairs.__copy__()
+            with stream_context(s):
+                a[key] = value
+            source._pairs = a
+        self._cache = value
+        self._seen = source._pairs
+
+
+def new(pairs: mx.array, device: Device) -> Complex128Array:
+    """A complex128 array of the float64 pairs ``pairs`` on ``device``."""
+    out = _object_new(Complex128Array)
+    out._pairs = pairs
+    out._device = device
+    out._dtype = dt.complex128
+    return out
+
+
+def _view(x: Complex128Array, key: Any) -> Complex128View:
+    v = _object_new(Complex128View)
+    v._device = x._device
+    v._dtype = dt.complex128
+    v._source = x
+    v._key = key
+    v._seen = a = x._pairs
+    v._cache = read(a, key, x._device)
+    return v
+
+
+def permuted_view(x: Complex128Array, axes: tuple[int, ...]) -> Complex128View:
+    """``x`` with its axes permuted by ``axes``, as a view (the pair axis stays last)."""
+    return _view(x, Axes((*axes, len(axes))))
+
+
+def _basic_key(key: Any) -> tuple[Any, ...] | None:
+    """``key`` as a tuple if it is a basic index (ints, slices, ``...``, None), else None."""
+    items = key if type(key) is tuple else (key,)
+    for k in items:
+        if not (k is None or k is Ellipsis or type(k) in (int, slice)):
+            return None
+    return items
+
+
+def _rebuild(data: np.ndarray, kind: str, index: int) -> Array:
+    """A complex128 array pickled by ``Complex128Array.__reduce__``."""
+    device = saved_device(kind, index)
+    check_dtype_on(device, dt.complex128)
+    return new(pairs_from_numpy(data), device)
+
+
+# --- the host computation --------------------------------------------------------------
+@functools.cache
+def host_engine() -> types.ModuleType:
+    """``array_api_compat.numpy``: NumPy with the standard's names and semantics."""
+    import array_api_compat.numpy
+
+    return array_api_compat.numpy
+
+
+def _to_host(v: Any) -> Any:
+    """An argument as the host engine takes it: arrays as NumPy arrays, dtypes as NumPy
+    dtypes, inside lists and tuples too."""
+    if isinstance(v, Array):
+        return v._host()
+    if isinstance(v, dt.DType):
+        return v._np
+    if type(v) in (list, tuple):
+        return type(v)(_to_host(e) for e in v)
+    return v
+
+
+def _arrays(v: Any) -> Iterator[Array]:
+    if isinstance(v, Array):
+        yield v
+    elif type(v) in (list, tuple):
+        for e in v:
+            yield from _arrays(e)
+
+
+def host_key(key: Any) -> Any:
+    """An index as NumPy takes it (index arrays as NumPy arrays)."""
+    return _to_host(key)
+
+
+def assign_host(x: Array, values: np.ndarray) -> None:
+    """Give ``x`` (of any dtype; a view writes into its source) the host ``values``, cast
+    to ``x``'s dtype."""
+    if isinstance(x, Complex128Array):
+        x._pairs = pairs_from_numpy(values)
+    else:
+        x._array = from_numpy(np.asarray(values).astype(x.dtype._np, copy=False), x.dtype._mx)
+
+
+def _check_value(value: Any) -> None:
+    if not isinstance(value, (Array, bool, int, float, complex)):
+        raise TypeError(
+            f"setitem: the value must be an array_api_mlx array or a Python scalar, got "
+            f"{type(value).__name__}; convert it with xp.asarray"
+        )
+
+
+def _placement(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Device:
+    """Explicit ``device=`` first, then the inputs' (one) device, then the default."""
+    device = kwargs.get("device")
+    if device is not None:
+        return _devices.check_device(device)
+    arrays = [*_arrays(args), *_arrays(list(kwargs.values()))]
+    if not arrays:
+        return _devices.get_default_device()
+    return _devices.common_device(*arrays)
+
+
+def wrap_host(r: Any, device: Device) -> Any:
+    """A result of the host engine as this namespace's: NumPy arrays and scalars become
+    arrays on ``device`` (complex128 as pairs), tuples and named tuples keep their type."""
+    if isinstance(r, (np.ndarray, np.generic)):
+        n = np.asarray(r)
+        if n.dtype == np.complex128:
+            check_dtype_on(device, dt.complex128)
+            return new(pairs_from_numpy(n), device)
+        d = dt.FROM_NP.get(n.dtype)
+        if d is None:
+            raise TypeError(f"the host computation gave NumPy dtype {n.dtype}, which has no match")
+        check_dtype_on(device, d)
+        return Array._new(from_numpy(n, d._mx), device)
+    if isinstance(r, tuple):
+        items = [wrap_host(e, device) for e in r]
+        return type(r)(*items) if hasattr(r, "_fields") else tuple(items)
+    if isinstance(r, list):
+        return [wrap_host(e, device) for e in r]
+    return r
+
+
+def on_host(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """``fn`` (a host engine function, or an ``operator`` function) of the arguments on
+    the host, the results on the inputs' device (design §14)."""
+    device = _placement(args, kwargs)
+    hargs = [_to_host(a) for a in args]
+    hkwargs = {k: _to_host(v) for k, v in kwargs.items() if k != "device"}
+    with np.errstate(all="ignore"):
+        r = fn(*hargs, **hkwargs)
+    return wrap_host(r, device)
+
+
+def host_fallback(fn: _F, module: str = "") -> _F:
+    """``fn`` that computes on the host where it meets complex128 (``HostComputation``),
+    with the function of the same name of ``array_api_compat.numpy`` (``module``:
+    "linalg", "fft" or "" for the main namespace)."""
+    name = fn.__name__
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except HostComputation:
+            engine = host_engine()
+            host_fn = getattr(getattr(engine, module) if module else engine, name)
+            return on_host(host_fn, args, kwargs)
+
+    return wrapper  # type: ignore[return-value]
