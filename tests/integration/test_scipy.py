@@ -435,11 +435,6 @@ def test_function(name, ns_name, device, dtype_name, row, request):
         documented = _documented_unsupported(caps)
         if documented:
             pytest.xfail(f"not supported by SciPy for this namespace: {documented}")
-        if "complex128" in str(exc):
-            pytest.xfail(
-                "array_api_mlx has no complex128 (MLX has none; [design §1](design.md#1-shape-of-the-package), [§3](design.md#3-dtypes-per-device)): "
-                f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
-            )
         ref = _fails_on_reference(fn, pattern, dtype_name, expected, name)
         if ref is not None:
             pytest.xfail(
