@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Complex128Array", "HostComputation", "assign_host", "host_engine", "host_fallback",
+    "host_function",
     "host_key", "new", "on_host", "permuted_view", "wrap_host",
 ]  # fmt: skip
 
@@ -141,15 +142,17 @@ class Complex128Array(Array):
                 f"__dlpack__: complex128 data can be exported to the CPU (1, 0) only, not "
                 f"{dl_device}"
             )
-        if copy is False:
-            raise BufferError(
-                "__dlpack__(copy=False): complex128 data is exported through a host copy; "
-                "use copy=None or True"
-            )
-        host = np.array(self._host())
-        if max_version is None:
+        # As ``_dlpack.export``: DLPack 1.x capsules of shared data say read-only (other
+        # arrays may share the pairs); a copy is writable; legacy capsules share the data.
+        host = self._host()
+        if copy:
+            host = np.array(host)
+        if max_version is None or max_version[0] < 1:
             return host.__dlpack__()
-        return host.__dlpack__(max_version=max_version)
+        if not copy:
+            host = host.view()
+            host.flags.writeable = False
+        return host.__dlpack__(max_version=(max_version[0], max_version[1]))
 
     def __dlpack_device__(self) -> tuple[int, int]:
         return (1, 0)
@@ -340,6 +343,56 @@ def on_host(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any
     return wrap_host(r, device)
 
 
+def _expm1(z: np.ndarray) -> np.ndarray:
+    """NumPy's complex expm1 is ``exp(z) - 1`` (cancellation near 0, wrong special cases):
+    the standard's, as the complex64 kernel computes it (``_elementwise._expm1``)."""
+    if not np.iscomplexobj(z):
+        return np.expm1(z)
+    x, y = z.real, z.imag
+    s = np.sin(y * 0.5)
+    re = np.expm1(x) * np.cos(y) - 2.0 * s * s
+    im = np.where(y == 0, y, np.exp(x) * np.sin(y))
+    y_bad = ~np.isfinite(y)
+    neg_inf = x == -np.inf
+    pos_inf = (x == np.inf) & y_bad
+    re = np.where(neg_inf, -1.0, np.where(pos_inf, np.inf, re)) + 0.0
+    im = np.where(neg_inf & y_bad, 0.0, np.where(pos_inf, np.nan, im))
+    out = np.empty(np.shape(z), dtype=z.dtype)
+    out.real = re
+    out.imag = im
+    return out
+
+
+def _tanh(z: np.ndarray) -> np.ndarray:
+    """NumPy's complex tanh with the standard's limits: an infinite real part with a finite
+    imaginary part y gives +-1 + copysign(0, y) j."""
+    r = np.tanh(z)
+    if not np.iscomplexobj(z):
+        return r
+    edge = np.isinf(z.real) & np.isfinite(z.imag)
+    if edge.any():
+        r = np.array(r)
+        r.real[edge] = np.sign(z.real[edge])
+        r.imag[edge] = np.copysign(0.0, z.imag[edge])
+    return r
+
+
+# Host functions that differ from ``array_api_compat.numpy``'s, by (module, name).
+_OVERRIDES: dict[tuple[str, str], Callable[..., Any]] = {
+    ("", "expm1"): _expm1,
+    ("", "tanh"): _tanh,
+}
+
+
+def host_function(name: str, module: str = "") -> Callable[..., Any]:
+    """The host engine's function ``module.name`` (``module``: "", "linalg" or "fft")."""
+    fn = _OVERRIDES.get((module, name))
+    if fn is None:
+        engine = host_engine()
+        fn = getattr(getattr(engine, module) if module else engine, name)
+    return fn
+
+
 def host_fallback(fn: _F, module: str = "") -> _F:
     """``fn`` that computes on the host where it meets complex128 (``HostComputation``),
     with the function of the same name of ``array_api_compat.numpy`` (``module``:
@@ -351,8 +404,6 @@ def host_fallback(fn: _F, module: str = "") -> _F:
         try:
             return fn(*args, **kwargs)
         except HostComputation:
-            engine = host_engine()
-            host_fn = getattr(getattr(engine, module) if module else engine, name)
-            return on_host(host_fn, args, kwargs)
+            return on_host(host_function(name, module), args, kwargs)
 
     return wrapper  # type: ignore[return-value]

@@ -251,8 +251,9 @@ def check_dtype_on(device: Device, dtype: dt.DType) -> None:
     """ValueError at call time for a dtype the device lacks (design §3): never a silent
     conversion, never a deferred failure at evaluation."""
     if not supports_dtype(device, dtype):
+        lower = "complex64" if dtype.kind == "c" else "float32"
         raise ValueError(
-            f"{dtype.name} is not supported on {device!r}; use dtype=xp.float32 or "
+            f"{dtype.name} is not supported on {device!r}; use dtype=xp.{lower} or "
             f"device=xp.cpu"
         )
 

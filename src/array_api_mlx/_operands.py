@@ -21,7 +21,7 @@ import numpy as np
 from . import _dtypes as dt
 from ._arguments import check_int_fits, int_bounds
 from ._array_object import Array, View
-from ._complex128 import HostComputation, host_engine, on_host
+from ._complex128 import HostComputation, host_function, on_host
 from ._devices import Device, same_device
 from ._promotion import promote, scalar_dtype
 
@@ -246,7 +246,7 @@ def binary_function(mx_fn: MxFunction, category: str) -> Callable[[_F], _F]:
             try:
                 return binary(x1, x2, mx_fn, category, name)
             except HostComputation:  # complex128 (design §14)
-                return on_host(getattr(host_engine(), name), (x1, x2), {})  # type: ignore[no-any-return]
+                return on_host(host_function(name), (x1, x2), {})  # type: ignore[no-any-return]
 
         fn.__dict__.update(mx_fn=mx_fn, category=category)
         return cast(_F, fn)  # the declared signature is the public one
@@ -266,7 +266,7 @@ def unary_function(mx_fn: MxFunction, category: str) -> Callable[[_F], _F]:
             try:
                 return unary(x, mx_fn, category, name)
             except HostComputation:  # complex128 (design §14)
-                return on_host(getattr(host_engine(), name), (x,), {})  # type: ignore[no-any-return]
+                return on_host(host_function(name), (x,), {})  # type: ignore[no-any-return]
 
         fn.__dict__.update(mx_fn=mx_fn, category=category)
         return cast(_F, fn)  # the declared signature is the public one
