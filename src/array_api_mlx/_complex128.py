@@ -393,6 +393,44 @@ def host_function(name: str, module: str = "") -> Callable[..., Any]:
     return fn
 
 
+def _axes_view(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A function that permutes axes as a view of a complex128 array (design §9): NumPy
+    checks the arguments on a dummy of ``x``'s shape; its strides give the permutation."""
+
+    def view(x: Any, *args: Any, **kwargs: Any) -> Any:
+        if not isinstance(x, Complex128Array):
+            return None
+        n = x.ndim
+        # One byte per element along each axis, in C order, so strides name the axes.
+        dummy = np.lib.stride_tricks.as_strided(
+            np.empty(1, np.int8), shape=x.shape, strides=tuple(range(n - 1, -1, -1))
+        )
+        moved = fn(dummy, *args, **kwargs)
+        return permuted_view(x, tuple(n - 1 - s for s in moved.strides))
+
+    return view
+
+
+def _asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: Any = None) -> Any:
+    """``asarray`` of a complex128 array to its own dtype and device: ``obj`` itself, or
+    for ``copy=True`` a new array sharing the pairs (they are never written in place)."""
+    if not isinstance(obj, Complex128Array) or dtype not in (None, dt.complex128):
+        return None
+    if device is not None and _devices.check_device(device) is not obj._device:
+        return None
+    return new(obj._pairs, obj._device) if copy else obj
+
+
+# Functions computed on our arrays rather than on the host, by name: views of complex128
+# arrays, and ``asarray`` without a copy. Each returns None where it does not apply.
+_ARRAY_LEVEL: dict[str, Callable[..., Any]] = {
+    "asarray": _asarray,
+    "permute_dims": _axes_view(np.transpose),
+    "moveaxis": _axes_view(np.moveaxis),
+    "matrix_transpose": _axes_view(lambda a: np.swapaxes(a, -1, -2)),
+}
+
+
 def host_fallback(fn: _F, module: str = "") -> _F:
     """``fn`` that computes on the host where it meets complex128 (``HostComputation``),
     with the function of the same name of ``array_api_compat.numpy`` (``module``:
@@ -404,6 +442,9 @@ def host_fallback(fn: _F, module: str = "") -> _F:
         try:
             return fn(*args, **kwargs)
         except HostComputation:
+            direct = _ARRAY_LEVEL.get(name) if not module else None
+            if direct is not None and (r := direct(*args, **kwargs)) is not None:
+                return r
             return on_host(host_function(name, module), args, kwargs)
 
     return wrapper  # type: ignore[return-value]
