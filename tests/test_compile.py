@@ -395,6 +395,19 @@ def test_untraceable_operations_raise_naming_the_function(device, fn, message):
     step(x)  # eager, the same function works
 
 
+def test_complex128_cannot_be_traced():
+    """complex128 is computed by NumPy (design §14): neither an argument nor a promotion
+    to it inside a trace can be compiled, and the error says so."""
+    x64 = xp.asarray([1.0, 2.0], dtype=xp.float64, device=xp.cpu)
+    with pytest.raises(ValueError, match=r"^xp.compile\(.*\): a complex128 computation"):
+        xp.compile(lambda a: a * 1j)(x64)
+    c = x64 * 1j
+    with pytest.raises(ValueError, match=r"^xp.compile\(.*\): complex128 arguments"):
+        xp.compile(lambda a: a + 1)(c)
+    assert TRACE.name is None
+    np.testing.assert_array_equal(np.asarray(c + 1), np.asarray([1.0, 2.0]) * 1j + 1)
+
+
 def test_host_routes_cannot_be_traced():
     # float64 exp is computed by NumPy on the CPU for float64 accuracy (design §3)
     x = xp.asarray([1.0, 2.0], dtype=xp.float64, device=xp.cpu)

@@ -19,6 +19,7 @@ from typing import Any, ParamSpec, TypeVar, cast
 import mlx.core as mx
 import numpy as np
 
+from . import _dtypes as dt
 from ._array_object import Array
 from ._devices import Device, default_device, get_default_device, raise_mixed
 from ._trace import TRACE, untraceable
@@ -111,6 +112,11 @@ def _key(obj: Any, arrays: list[mx.array], devices: list[Device], name: str) -> 
     """The part of a call's key for one argument; its arrays go to ``arrays``."""
     t = type(obj)
     if t is Array or isinstance(obj, Array):  # views too: their current values
+        if obj.dtype is dt.complex128:
+            raise ValueError(
+                f"xp.compile({name}): complex128 arguments cannot be compiled (MLX has no "
+                "complex128; NumPy computes it on the host); call the function uncompiled"
+            )
         arrays.append(obj._array)
         devices.append(obj._device)
         return _ARRAY

@@ -31,6 +31,7 @@ from ._devices import Device, check_dtype_on
 from ._dtypes import HostComputation
 from ._host import from_numpy, pairs_from_numpy, pairs_to_numpy
 from ._routing import stream_context
+from ._trace import TRACE, untraceable
 
 if TYPE_CHECKING:
     from typing_extensions import CapsuleType
@@ -335,6 +336,8 @@ def wrap_host(r: Any, device: Device) -> Any:
 def on_host(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
     """``fn`` (a host engine function, or an ``operator`` function) of the arguments on
     the host, the results on the inputs' device (design §14)."""
+    if TRACE.name is not None:
+        raise untraceable("a complex128 computation", "NumPy computes it on the host here")
     device = _placement(args, kwargs)
     hargs = [_to_host(a) for a in args]
     hkwargs = {k: _to_host(v) for k, v in kwargs.items() if k != "device"}
