@@ -119,3 +119,17 @@ def test_profile_splits_the_time():
         assert all(t["function"].startswith(("xp.", "Array.")) for t in r["top"]), name
     kmeans = results[list(results)[-1]]
     assert "Array.__matmul__" in {t["function"] for t in kmeans["top"]}
+
+
+def test_complex128_bench_rows():
+    from bench import complex128
+
+    result = complex128.run(fft_sizes=(64,), sizes=(1, 8), repeats=1, target=0.0005)
+    assert [r["size"] for r in result["fft"]] == [64]
+    assert [(r["case"], r["size"]) for r in result["elementwise"]] == [
+        ("multiply", 1), ("exp", 1), ("multiply", 8), ("exp", 8)
+    ]
+    for r in result["fft"] + result["elementwise"]:
+        assert r["times"]["ours"]["min"] >= 0 and r["ratio"] is not None
+        assert r["ratio_asarray"] is not None
+    assert "| fft float64" in complex128.table(result)

@@ -1,5 +1,6 @@
 """float64 means float64 accuracy (docs/design.md §3): every float64 elementwise function measured
-in ulps against NumPy, over wide ranges; float32 at float32 tolerances."""
+in ulps against NumPy, over wide ranges; float32 at float32 tolerances; every complex128
+function (design §14) in ulps of the result's modulus."""
 
 from __future__ import annotations
 
@@ -151,3 +152,65 @@ def test_float32_ulps(name, device):
     with np.errstate(all="ignore"):
         ref = FLOAT[name].numpy(*(a.astype(np.float64) for a in args)).astype(np.float32)
     assert ulp_error(got, ref) <= F32_BOUND.get(name, 4), name
+
+
+# --- complex128 -------------------------------------------------------------------------
+# Every elementwise function of complex input with an inexact (complex or real) result.
+# complex128 computes with NumPy on the host (design §14), so its results are NumPy's: the
+# bound is the float64 one, and the exact functions must match bit for bit.
+def _complex_result(ref) -> bool:
+    with np.errstate(all="ignore"):
+        z = np.full(2, 0.5 + 0.25j)
+        return np.asarray(ref.numpy(*[z] * ref.arity)).dtype.kind in "fc"
+
+
+COMPLEX = sorted(
+    n for n, r in ELEMENTWISE.items()
+    if r.arity <= 2 and xp.complex64 in r.dtypes(xp.cpu) and _complex_result(r)
+)  # fmt: skip
+# Where the interesting results are: moduli of exp and friends limited by overflow, and
+# powers of moderate bases.
+COMPLEX_REAL_RANGE = {"exp": 700, "expm1": 700, "sinh": 700, "cosh": 700, "sin": 700,
+                      "cos": 700, "tan": 700, "tanh": 700, "pow": 30}  # fmt: skip
+
+
+def complex_ulp_error(got: np.ndarray, ref: np.ndarray) -> float:
+    """Largest error of ``got`` in units of the last place of ``|ref|`` (complex or real
+    results); non-finite parts must match exactly."""
+    got = np.asarray(got)
+    assert got.dtype == ref.dtype
+    fin = np.isfinite(ref)
+    for part in (np.real, np.imag):
+        g, r = part(got[~fin]), part(ref[~fin])
+        np.testing.assert_array_equal(np.isnan(g), np.isnan(r))
+        np.testing.assert_array_equal(g[~np.isnan(r)], r[~np.isnan(r)])
+    g, r = got[fin], ref[fin]
+    spacing = np.spacing(np.abs(r).astype(np.float64))
+    with np.errstate(all="ignore"):
+        err = np.abs(g - r) / spacing
+    return float(np.max(np.where(g == r, 0.0, err), initial=0.0))
+
+
+def _complex_argument(rng, name: str, n: int = 4000) -> np.ndarray:
+    """Moduli log-uniform over float64's range and over [1e-8, 30], any angle, with the
+    real part bounded where ``COMPLEX_REAL_RANGE`` says."""
+    modulus = np.concatenate([10.0 ** rng.uniform(-300, 300, n), 10.0 ** rng.uniform(-8, 1.5, n)])
+    z = modulus * np.exp(2j * np.pi * rng.uniform(size=2 * n))
+    bound = COMPLEX_REAL_RANGE.get(name)
+    if bound is not None:
+        z = z[(np.abs(z.real) < bound) & (np.abs(z.imag) < 1e6)]
+    return z
+
+
+@pytest.mark.parametrize("name", COMPLEX)
+def test_complex128_ulps(name):
+    ref = ELEMENTWISE[name]
+    rng = np.random.default_rng(128)
+    args = [_complex_argument(rng, name) for _ in range(ref.arity)]
+    m = min(len(a) for a in args)
+    args = [a[:m] for a in args]
+    with np.errstate(all="ignore"):
+        want = ref.numpy(*args)
+    got = ref.function(*(xp.asarray(a, device=xp.cpu) for a in args))
+    assert got.dtype.name == want.dtype.name
+    assert complex_ulp_error(np.asarray(got), want) <= (0 if ref.exact else F64_BOUND), name
