@@ -455,12 +455,6 @@ def test_asarray_sources():
     same(x, a)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a list of 0-d complex128 arrays is inferred as complex64 (the default "
-    "complex dtype): _creation._sequence_to_numpy tests `type(o) is Array`, which misses "
-    "Complex128Array/Complex128View, so the arrays' dtype is ignored",
-)
 def test_asarray_of_a_list_of_complex128_arrays_keeps_complex128():
     a = cplx(3)
     x = ours(a)
@@ -478,12 +472,6 @@ def test_asarray_copy_false_returns_the_array():
     assert complex(x[1]) == 5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: astype(x, complex128, copy=False) of a complex128 array makes a copy "
-    "(writes through the result do not reach x); other dtypes return x itself "
-    "(_data_type_functions.astype reads x._array before its same-dtype branch)",
-)
 def test_astype_copy_false_does_not_copy():
     x = ours(cplx(3))
     z = xp.astype(x, C128, copy=False)
@@ -524,11 +512,6 @@ def test_astype():
             xp.astype(x, real)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: astype's complex-to-real message says 'casting complex64' for complex128 "
-    "input (_data_type_functions.astype hard-codes the name)",
-)
 def test_astype_message_names_the_dtype():
     with pytest.raises(TypeError, match="complex128 to float64"):
         xp.astype(ours(cplx(2)), xp.float64)
@@ -551,12 +534,6 @@ def test_dtype_queries():
     assert C128 == C128 and C128 != xp.complex64 and hash(C128) == hash(C128)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: xp.complex128.dtype (the NumPy dtype, read by np.asarray(..., dtype=) and "
-    "np_array.astype(x.dtype)) raises the internal HostComputation: DType.dtype compares "
-    "self._mx with mx.bfloat16 (_dtypes.py, DType.dtype)",
-)
 def test_numpy_reads_the_dtype():
     assert C128.dtype == np.complex128
     assert np.asarray([1, 2], dtype=C128).dtype == np.complex128
@@ -812,12 +789,6 @@ def test_permute_dims_and_moveaxis_are_views():
     same(v, np.moveaxis(np.permute_dims(n, (1, 0, 2)), -1, 0)[::-1])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an integer for every axis (x[1, 2]) gives a write-through 0-d view of a "
-    "complex128 array; NumPy returns a scalar (a copy), and so does every other dtype here "
-    "(Complex128Array.__getitem__ returns _view for any basic key)",
-)
 def test_full_integer_index_is_a_copy():
     for dtype in (xp.float64, C128):
         a = ours(np.arange(6.0).reshape(2, 3), dtype=dtype)
@@ -932,13 +903,6 @@ def test_searching_matches_numpy():
         xp.argmax(a)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: searchsorted of complex128 (or float64 with complex64) returns indices, "
-    "where complex64 raises TypeError ('complex arrays have no order'): "
-    "_searching.searchsorted checks the kind after as_operands, which raises "
-    "HostComputation first",
-)
 def test_searchsorted_refuses_complex128_like_complex64():
     for dtype in (xp.complex64, C128):
         x = ours([1j, 2j], dtype=dtype)
@@ -1107,13 +1071,6 @@ def test_fft_helpers():
     close(xp.fft.ifft(xp.fft.fft(ours(a))), a, rtol=1e-14, atol=1e-14)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: fft of float64/complex128 with a bad n, axis or norm raises NumPy's "
-    "messages (axis=3: a bare IndexError 'tuple index out of range') without the function "
-    "name: fft._input raises HostComputation before the argument checks (_axis, _length, "
-    "_norm) that float32 input gets",
-)
 @pytest.mark.parametrize("dtype", ["float64", "complex128"])
 def test_fft_argument_errors_name_the_function(dtype):
     x = ours(np.ones(4).astype(dtype))
@@ -1183,11 +1140,6 @@ def test_devices_are_kept_and_checked():
     assert y.to_device(CPU) is y
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: xp.eval of a complex128 array raises the internal HostComputation "
-    "(__init__.eval reads a._array; complex128 data is a._pairs)",
-)
 def test_eval_accepts_complex128():
     x = ours(cplx(3))
     xp.eval(x, xp.exp(x), ours(np.ones(2)))
@@ -1205,11 +1157,6 @@ def test_compile_refuses_complex128_with_a_sentence():
     same(double_exp(ours(cplx(3))), np.exp(cplx(3)) * 2)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: roll of complex128 accepts a float shift that complex64 refuses "
-    "('roll: shift must be an int'): the check runs after x._array raises HostComputation",
-)
 def test_roll_checks_shift_like_complex64():
     for dtype in (xp.complex64, C128):
         with pytest.raises(TypeError):
@@ -1217,27 +1164,19 @@ def test_roll_checks_shift_like_complex64():
 
 
 # Bad arguments with complex128 data raise what they raise with complex64: the same
-# exception type (or a subclass) and a message naming the function. Marked: where the
-# function meets complex128 before it checks the argument, and NumPy's error comes out.
-_NUMPY_MESSAGE = pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the error is NumPy's (its message, without the function's name; for mean "
-    "NumPy's AxisError, not ours): the argument checks run after HostComputation is raised "
-    "(a fix: run them first, or validate on a lazy complex64 stand-in of the same shape "
-    "before computing on the host)",
-)
+# exception type (or a subclass) and a message naming the function (design §14: each
+# function's own checks run on lazy complex64 stand-ins before NumPy computes).
 ARGUMENT_ERRORS = {
     "sum axis": lambda a: xp.sum(a, axis=5),
-    "mean axis": (lambda a: xp.mean(a, axis=3), _NUMPY_MESSAGE),
+    "mean axis": lambda a: xp.mean(a, axis=3),
     "reshape": lambda a: xp.reshape(a, (5,)),
-    "concat shapes": (lambda a: xp.concat([a, a[:, :1].T]), _NUMPY_MESSAGE),
+    "concat shapes": lambda a: xp.concat([a, a[:, :1].T]),
     "matmul shapes": lambda a: a @ a[:, :1].T,
-    "solve square": (lambda a: xp.linalg.solve(a, a[:2]), _NUMPY_MESSAGE),
-    "repeat negative": (lambda a: xp.repeat(a, -1), _NUMPY_MESSAGE),
-    "getitem index": (lambda a: a[ours(np.array([5]))], _NUMPY_MESSAGE),
-    "matrix_norm ord": (lambda a: xp.linalg.matrix_norm(a, ord=3), _NUMPY_MESSAGE),
+    "solve square": lambda a: xp.linalg.solve(a, a[:2]),
+    "repeat negative": lambda a: xp.repeat(a, -1),
+    "matrix_norm ord": lambda a: xp.linalg.matrix_norm(a, ord=3),
     "vecdot shapes": lambda a: xp.vecdot(a, a[:, :1].T),
-    "zeros negative": (lambda a: xp.zeros(-1, dtype=a.dtype), _NUMPY_MESSAGE),
+    "zeros negative": lambda a: xp.zeros(-1, dtype=a.dtype),
     "permute_dims": lambda a: xp.permute_dims(a, (0, 0)),
     "squeeze": lambda a: xp.squeeze(a, axis=0),
     "broadcast_to": lambda a: xp.broadcast_to(a, (5, 7)),
@@ -1267,6 +1206,18 @@ def test_argument_errors_match_complex64(case):
     assert isinstance(e128, type(e64)), f"{type(e128).__name__} is not a {type(e64).__name__}"
     name = str(e64).split(":")[0]
     assert str(e128).startswith(name + ":"), f"{e128!s} does not name {name}"
+
+
+def test_index_array_out_of_bounds_is_an_index_error():
+    """The bounds of an index array are checked by NumPy for complex128 (the check needs
+    the index's values, which argument checks on stand-ins never evaluate): the same
+    IndexError as for complex64, with NumPy's message."""
+    for dtype in (xp.complex64, C128):
+        a = ours(np.arange(12).reshape(3, 4) * (1 + 1j), dtype=dtype)
+        with pytest.raises(IndexError):
+            a[ours(np.array([5]))]
+        with pytest.raises(IndexError):
+            a[ours(np.array([5]))] = 1j
 
 
 # --- interchange, persistence, repr ---------------------------------------------------------

@@ -122,7 +122,7 @@ newaxis = None
 def eval(*arrays: Array) -> None:
     """Evaluate the arrays' lazy MLX graphs now (``mx.eval``, under the package's
     evaluation lock: ``_threads``)."""
-    _threads.evaluate(*(a._array for a in arrays))
+    _threads.evaluate(*(_complex128.data(a) for a in arrays))
 
 
 __all__ = [

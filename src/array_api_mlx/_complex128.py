@@ -19,7 +19,7 @@ import functools
 import operator
 import types
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import mlx.core as mx
 import numpy as np
@@ -31,13 +31,14 @@ from ._devices import Device, check_dtype_on
 from ._dtypes import HostComputation
 from ._host import from_numpy, pairs_from_numpy, pairs_to_numpy
 from ._routing import stream_context
+from ._threads import CHECKING
 from ._trace import TRACE, untraceable
 
 if TYPE_CHECKING:
     from typing_extensions import CapsuleType
 
 __all__ = [
-    "Complex128Array", "HostComputation", "assign_host", "host_engine", "host_fallback",
+    "Complex128Array", "HostComputation", "assign_host", "data", "host_engine", "host_fallback",
     "host_function",
     "host_key", "new", "on_host", "permuted_view", "wrap_host",
 ]  # fmt: skip
@@ -52,7 +53,7 @@ class Complex128Array(Array):
     __slots__ = ("_pairs",)
     _pairs: mx.array
 
-    @property  # type: ignore[override]  # an Array attribute that raises for this dtype
+    @property  # an Array attribute that raises for this dtype
     def _array(self) -> mx.array:
         raise HostComputation("complex128 data")
 
@@ -161,12 +162,18 @@ class Complex128Array(Array):
     def __getitem__(self, key: Any, /) -> Array:
         basic = _basic_key(key)
         if basic is None:
-            return on_host(operator.getitem, (self, key), {})
+            _check_arguments(Array.__getitem__, (self, key), {})
+            return cast(Array, on_host(operator.getitem, (self, key), {}))
         np.broadcast_to(np.empty((), np.int8), self.shape)[basic]  # IndexError as NumPy
-        return _view(self, (*basic, slice(None)))
+        key = (*basic, slice(None))
+        if len(basic) == self.ndim and all(type(k) is int for k in basic):
+            return new(read(self._pairs, key, self._device), self._device)  # a scalar: a copy
+        return _view(self, key)
 
     def __setitem__(self, key: Any, value: Any, /) -> None:
         _check_value(value)
+        # The key's checks (the value: any real or complex, as NumPy casts it).
+        _check_arguments(Array.__getitem__, (self, key), {})
         host = np.array(self._host())
         with np.errstate(all="ignore"):
             host[host_key(key)] = _to_host(value)
@@ -184,7 +191,7 @@ class Complex128View(Complex128Array):
     _seen: mx.array
     _cache: mx.array
 
-    @property  # type: ignore[override]
+    @property
     def _pairs(self) -> mx.array:
         a = self._source._pairs
         if a is self._seen:
@@ -207,6 +214,11 @@ class Complex128View(Complex128Array):
             source._pairs = a
         self._cache = value
         self._seen = source._pairs
+
+
+def data(x: Array) -> mx.array:
+    """The MLX data of an array of any dtype (complex128: its pairs)."""
+    return x._pairs if isinstance(x, Complex128Array) else x._array
 
 
 def new(pairs: mx.array, device: Device) -> Complex128Array:
@@ -350,7 +362,7 @@ def _expm1(z: np.ndarray) -> np.ndarray:
     """NumPy's complex expm1 is ``exp(z) - 1`` (cancellation near 0, wrong special cases):
     the standard's, as the complex64 kernel computes it (``_elementwise._expm1``)."""
     if not np.iscomplexobj(z):
-        return np.expm1(z)
+        return cast(np.ndarray, np.expm1(z))
     x, y = z.real, z.imag
     s = np.sin(y * 0.5)
     re = np.expm1(x) * np.cos(y) - 2.0 * s * s
@@ -369,7 +381,7 @@ def _expm1(z: np.ndarray) -> np.ndarray:
 def _tanh(z: np.ndarray) -> np.ndarray:
     """NumPy's complex tanh with the standard's limits: an infinite real part with a finite
     imaginary part y gives +-1 + copysign(0, y) j."""
-    r = np.tanh(z)
+    r: np.ndarray = np.asarray(np.tanh(z))
     if not np.iscomplexobj(z):
         return r
     edge = np.isinf(z.real) & np.isfinite(z.imag)
@@ -434,6 +446,34 @@ _ARRAY_LEVEL: dict[str, Callable[..., Any]] = {
 }
 
 
+def _stand_in(v: Any) -> Any:
+    """A complex128 array as a lazy complex64 array of its shape that holds no memory
+    (a broadcast zero), inside lists and tuples too; anything else as it is."""
+    if isinstance(v, Complex128Array):
+        zero = mx.zeros((), dtype=mx.complex64)
+        return Array._new(mx.broadcast_to(zero, v.shape, stream=v._device._mx), v._device)
+    if type(v) in (list, tuple):
+        return type(v)(_stand_in(e) for e in v)
+    return v
+
+
+def _check_arguments(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Run ``fn``'s own argument checks (axes, shapes, keywords: the standard's exception
+    types and this package's messages) on complex64 stand-ins of the complex128 arrays,
+    evaluating nothing (``_threads.CHECKING``); the lazy result is dropped. What meets
+    complex128 again (a promotion, ``dtype=``) or needs values (data-dependent shapes,
+    LAPACK) has been checked as far as it goes."""
+    if not any(isinstance(a, Complex128Array) for a in _arrays([*args, *kwargs.values()])):
+        return
+    CHECKING.on = True
+    try:
+        fn(*(_stand_in(a) for a in args), **{k: _stand_in(v) for k, v in kwargs.items()})
+    except HostComputation:
+        pass
+    finally:
+        CHECKING.on = False
+
+
 def host_fallback(fn: _F, module: str = "") -> _F:
     """``fn`` that computes on the host where it meets complex128 (``HostComputation``),
     with the function of the same name of ``array_api_compat.numpy`` (``module``:
@@ -445,6 +485,7 @@ def host_fallback(fn: _F, module: str = "") -> _F:
         try:
             return fn(*args, **kwargs)
         except HostComputation:
+            _check_arguments(fn, args, kwargs)
             direct = _ARRAY_LEVEL.get(name) if not module else None
             if direct is not None and (r := direct(*args, **kwargs)) is not None:
                 return r

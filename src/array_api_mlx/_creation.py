@@ -77,7 +77,7 @@ def _sequence_to_numpy(
     obj: Sequence[Any], dtype: dt.DType | None, name: str
 ) -> tuple[np.ndarray, dt.DType | None]:
     """Nested sequences of scalars (or 0-d arrays) to NumPy, with the spec's defaults."""
-    has_arrays = any(type(o) is Array for o in _leaves(obj, name))
+    has_arrays = any(isinstance(o, Array) for o in _leaves(obj, name))
     if dtype is not None and dtype.kind in "iu":
         _check_seq_ints(obj, dtype, name)  # before NumPy, whose message names no dtype
     try:
@@ -377,7 +377,7 @@ def _filled(
     dtype = _dtype_arg(dtype) or (
         _REAL if value is None else _scalar_default_dtype(value, name)
     )
-    shape = new_shape(shape, name, dtype._mx.size)
+    shape = new_shape(shape, name, dtype.bits // 8)
     dev = resolve_device(device)
     check_dtype_on(dev, dtype)
     if value is None:
@@ -533,7 +533,7 @@ def arange(
                 check_int_fits(v, dtype, "arange")
         if n and isinstance(start, int) and isinstance(step, int):
             check_int_fits(start + (n - 1) * step, dtype, "arange")
-    new_shape((n,), "arange", dtype._mx.size)
+    new_shape((n,), "arange", dtype.bits // 8)
     if n <= 1 and dtype.kind in "iu":
         a = mx.array(np.arange(start, start + n, dtype=dtype._np))
     elif dtype.kind in "iu" and all(isinstance(v, int) for v in (start, stop, step)):
@@ -586,7 +586,7 @@ def linspace(
         dtype = _COMPLEX if isinstance(start, complex) or isinstance(stop, complex) else _REAL
     if dtype.kind not in "fc":
         raise TypeError(f"linspace: dtype must be floating-point, got {dtype.name}")
-    new_shape((num,), "linspace", dtype._mx.size)
+    new_shape((num,), "linspace", dtype.bits // 8)
     dev = resolve_device(device)
     check_dtype_on(dev, dtype)
     a = np.linspace(start, stop, num, endpoint=endpoint, dtype=np.complex128 if dtype.kind == "c" else np.float64)
@@ -608,7 +608,7 @@ def eye(
     if n_rows < 0 or n_cols < 0:
         raise ValueError(f"eye: sizes must be non-negative, got ({n_rows}, {n_cols})")
     dtype = _dtype_arg(dtype) or _REAL
-    new_shape((n_rows, n_cols), "eye", dtype._mx.size)
+    new_shape((n_rows, n_cols), "eye", dtype.bits // 8)
     dev = resolve_device(device)
     check_dtype_on(dev, dtype)
     if n_rows == 0 or n_cols == 0 or k >= n_cols or -k >= n_rows:

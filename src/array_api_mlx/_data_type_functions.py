@@ -28,9 +28,11 @@ def astype(
     check_dtype_on(dev, dtype)
     if x.dtype.kind == "c" and dtype.kind != "c":
         raise TypeError(
-            f"astype: casting complex64 to {dtype.name} would drop the imaginary part; "
+            f"astype: casting {x.dtype.name} to {dtype.name} would drop the imaginary part; "
             "use xp.real(x) or xp.abs(x) first"
         )
+    if dtype is x.dtype and not copy and dev is x._device:
+        return x
     a = x._array
     if dtype is x.dtype:
         if not copy:

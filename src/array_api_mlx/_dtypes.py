@@ -72,7 +72,7 @@ class DType:
         ``np.asarray(a, dtype=xp.float32)`` and ``np_array.astype(x.dtype)`` work (code
         such as scikit-learn's takes ``x.dtype`` to NumPy when dispatch is off).
         bfloat16 has none."""
-        if self._mx == mx.bfloat16:
+        if self.name == "bfloat16":
             raise AttributeError("NumPy has no bfloat16 dtype")
         return self._np
 
@@ -101,8 +101,8 @@ class _HostDType(DType):
         self.kind = kind
         self.bits = bits
 
-    @property  # type: ignore[override]  # read-only where DType's is a plain attribute
-    def _mx(self) -> mx.Dtype:
+    @property
+    def _mx(self) -> mx.Dtype:  # type: ignore[override]  # read-only: DType's is an attribute
         raise HostComputation(f"the dtype {self.name}")
 
 

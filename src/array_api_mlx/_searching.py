@@ -142,9 +142,9 @@ def searchsorted(
         raise TypeError(
             f"searchsorted: x2 must be an array or a real Python scalar, not {type(x2).__name__}"
         )
-    a1, a2, d, dev = as_operands(x1, x2, "all", "searchsorted")
-    if d.kind == "c":
+    if x1.dtype.kind == "c" or (isinstance(x2, Array) and x2.dtype.kind == "c"):
         raise TypeError("searchsorted: complex arrays have no order; use real values")
+    a1, a2, d, dev = as_operands(x1, x2, "all", "searchsorted")
     s = dev._mx
     if sorter is not None:
         check_array(sorter, "searchsorted", "sorter")

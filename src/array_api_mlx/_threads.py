@@ -21,7 +21,9 @@ import threading
 
 import mlx.core as mx
 
-__all__ = ["evaluate", "stream", "synchronize"]
+from ._dtypes import HostComputation
+
+__all__ = ["CHECKING", "evaluate", "stream", "synchronize"]
 
 # Reentrant: an evaluation never calls back into Python today, but a lock held across
 # an MLX call must not deadlock if one ever does.
@@ -41,9 +43,20 @@ def stream(device: mx.Device) -> mx.Stream:
     return s
 
 
+class _Checking(threading.local):
+    on = False
+
+
+# Set while a function's arguments are checked on stand-ins of complex128 arrays
+# (``_complex128``, design §14): nothing is evaluated then.
+CHECKING = _Checking()
+
+
 def evaluate(*arrays: mx.array) -> None:
     """``mx.eval`` under the evaluation lock: call it before reading an ``mx.array``'s
     data (``np.asarray``, ``item``, DLPack, ``memoryview``), which then needs no lock."""
+    if CHECKING.on:
+        raise HostComputation("an evaluation of stand-ins")
     with _LOCK:
         mx.eval(*arrays)
 

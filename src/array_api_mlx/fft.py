@@ -49,10 +49,12 @@ def _input(x: Array, name: str, complex_input: bool) -> mx.array:
     if not ok:
         want = "a floating-point" if complex_input else "a real floating-point"
         raise TypeError(f"fft.{name}: expected {want} array, got {d.name}")
-    if d is dt.float64:  # the result is complex128: NumPy computes (design §14)
-        raise HostComputation(f"fft.{name} of float64")
-    a = x._array
     target = mx.complex64 if complex_input else mx.float32
+    if d in _ON_HOST:
+        # complex128 results (or input): NumPy computes (design §14) once the arguments
+        # are checked on this lazy stand-in, never evaluated (``_wrap`` raises).
+        return mx.zeros(tuple(x.shape), dtype=target, stream=x._device._mx)
+    a = x._array
     if a.dtype != target:
         a = a.astype(target)
     return a
@@ -129,7 +131,14 @@ def _fill_sizes(x: Array, sizes: list[int | None], axes: list[int], name: str) -
     return out
 
 
+# Input dtypes whose transforms NumPy computes on the host: their results are complex128
+# (or float64 from complex128), which MLX lacks.
+_ON_HOST = frozenset({dt.float64, dt.complex128})
+
+
 def _wrap(a: mx.array, x: Array) -> Array:
+    if x.dtype in _ON_HOST:
+        raise HostComputation(f"an FFT of {x.dtype.name}")
     return Array._new(a, x._device)
 
 

@@ -34,11 +34,11 @@ import mlx.core as mx
 import numpy as np
 
 from . import _dtypes as dt
-from ._dtypes import HostComputation
 from ._arguments import negative_axis, reduction_axes
 from ._array_object import Array
 from ._creation import mx_eye
 from ._devices import Device, same_device
+from ._dtypes import HostComputation
 from ._host import from_numpy, to_numpy
 from ._linalg_functions import _matmul_mx, matmul, matrix_transpose, tensordot, vecdot
 from ._operands import as_operands, check_array
