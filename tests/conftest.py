@@ -3,6 +3,7 @@ multi-device rules on machines with only a CPU."""
 
 from __future__ import annotations
 
+import math
 import os
 
 import mlx.core as mx
@@ -47,3 +48,22 @@ def other_device(request):
 def float_dtypes(device):
     """The real floating dtypes the device supports."""
     return [xp.float32] + ([xp.float64] if device.kind == "cpu" else [])
+
+
+@pytest.fixture
+def positions_on_device(monkeypatch):
+    """Boolean-mask positions found as the routing table has them found on a GPU: by a
+    prefix sum and a scatter on the device, never through NumPy. Returns the list of
+    ``_indexing``'s evaluations ("evaluate") and host reads ("to_numpy") from then on."""
+    from array_api_mlx import _indexing
+
+    calls = []
+    route, evaluate, to_numpy = _indexing.route, _indexing.evaluate, _indexing.to_numpy
+
+    def on_device(op, dtype, stream, work=math.inf):
+        return stream if op == "nonzero" else route(op, dtype, stream, work)
+
+    monkeypatch.setattr(_indexing, "route", on_device)
+    monkeypatch.setattr(_indexing, "evaluate", lambda *a: calls.append("evaluate") or evaluate(*a))
+    monkeypatch.setattr(_indexing, "to_numpy", lambda a: calls.append("to_numpy") or to_numpy(a))
+    return calls

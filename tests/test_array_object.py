@@ -318,6 +318,60 @@ def test_boolean_mask_indexing(device):
     assert x[xp.asarray(False, device=device)].shape == (0, 2, 3)
 
 
+def test_boolean_mask_indexing_on_the_device_route(device, positions_on_device):
+    """As on a GPU, where a mask's positions are found on the device: NumPy's results, one
+    evaluation per mask (its count) and nothing read through the host."""
+    rng = np.random.default_rng(1)
+    a = rng.standard_normal((6, 4, 3)).astype(np.float32)
+    x = xp.asarray(a, device=device)
+    for key in (a[:, 0, 0] > 0, a[..., 0] > 0, a > 0, (slice(None), a[0, :, 0] > 0),
+                (a[:, :, 0] > 9,), (1, a[1] > 0), (a[:, 0, 0] > -9, slice(1, 3))):  # fmt: skip
+        parts = key if isinstance(key, tuple) else (key,)
+        k = tuple(xp.asarray(p, device=device) if isinstance(p, np.ndarray) else p for p in parts)
+        positions_on_device.clear()
+        got = x[k]
+        assert positions_on_device == ["evaluate"], key
+        np.testing.assert_array_equal(np.asarray(got), a[parts])
+
+
+def test_setitem_with_a_mask_and_one_value_evaluates_nothing(device, positions_on_device):
+    """``x[mask] = v`` with a mask of x's shape and a single value needs no count: it is a
+    ``where`` (nothing evaluated), also through a view, with NumPy's result."""
+    a = np.array([[1.5, -2.0, 0.0], [4.0, 0.0, -6.0]], np.float32)
+    for value, v in ((9.0, 9.0), (3, 3), (xp.asarray(5.0, device=device), 5.0),
+                     (xp.asarray([7.0], device=device), 7.0)):  # fmt: skip
+        x = xp.asarray(a, device=device)
+        x[x == 0] = value
+        x[(x < -5,)] = value
+        expected = a.copy()
+        expected[a == 0] = v
+        expected[expected < -5] = v
+        assert x.dtype is xp.float32 and x.device is device
+        np.testing.assert_array_equal(np.asarray(x), expected)
+    x = xp.asarray(a, device=device)
+    row = x[1]  # a view: the assignment writes through into x
+    row[row < 0] = 0.0
+    expected = a.copy()
+    expected[1][expected[1] < 0] = 0.0
+    np.testing.assert_array_equal(np.asarray(x), expected)
+    i = xp.arange(6, device=device)
+    i[i % 2 == 1] = -1
+    np.testing.assert_array_equal(np.asarray(i), [0, -1, 2, -1, 4, -1])
+    assert positions_on_device == []
+    with pytest.raises(TypeError, match="cannot assign a Python float"):
+        i[i > 2] = 1.5  # the value rules are setitem's, before any shortcut
+    x[:, xp.asarray(a[0] > 0, device=device)] = 1.0  # not the whole shape: positions
+    assert positions_on_device == ["evaluate"]
+    expected[:, a[0] > 0] = 1.0
+    np.testing.assert_array_equal(np.asarray(x), expected)
+
+
+def test_setitem_mask_on_another_device_raises(device, other_device):
+    x = xp.zeros(3, device=device)
+    with pytest.raises(ValueError, match="device"):
+        x[xp.ones(3, dtype=xp.bool, device=other_device)] = 1.0
+
+
 @pytest.mark.parametrize("key", [3, -4, (0, 5), (0, 0, 4), (slice(None), -4)], ids=repr)
 def test_out_of_range_int_raises(key):
     x = xp.asarray(np.zeros((3, 3, 4)))

@@ -351,6 +351,22 @@ def test_constant_index_arrays_and_ints_are_still_checked(device):
         xp.compile(lambda a, i: a[i])(xp.zeros((0,), device=device), xp.asarray([0], device=device))
 
 
+def test_masked_assignment_of_one_value_is_traced(device):
+    """``x[mask] = v`` with a mask of x's shape and one value needs no count (a ``where``):
+    it traces, unlike ``x[mask]``."""
+
+    def relu(a):
+        b = a * 1.0
+        b[b < 0] = 0.0
+        return b
+
+    f = xp.compile(relu)
+    for n in ([-1.0, 2.0, -3.0, 4.0], [5.0, -0.5, 0.0, -7.0]):
+        got = f(xp.asarray(n, device=device))
+        assert got.device is device
+        assert _np(got).tolist() == np.maximum(np.asarray(n, np.float32), 0).tolist()
+
+
 # --- what cannot be traced ----------------------------------------------------------------
 def _masked(a):
     return a[a > 0]

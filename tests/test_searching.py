@@ -112,6 +112,24 @@ def test_nonzero(device, data):
         _check(g, e, device, xp.int64)
 
 
+@pytest.mark.parametrize("shape", [(0,), (1,), (9,), (300,), (4, 0), (3, 5), (2, 3, 4)])
+@pytest.mark.parametrize("fill", ["random", "none", "all"])
+def test_nonzero_on_the_device_route(device, positions_on_device, shape, fill):
+    """As on a GPU: NumPy's indices, from one evaluation (the count, read with the
+    positions' prefix sum), and neither the mask nor the positions go through the host."""
+    rng = np.random.default_rng(len(shape) * 10 + shape[0])
+    n = {"random": rng.random(shape) < 0.4, "none": np.zeros(shape, bool),
+         "all": np.ones(shape, bool)}[fill]  # fmt: skip
+    for data in (n, n.astype(np.int32) * 3 - 1):  # a mask, and non-zero values
+        positions_on_device.clear()
+        got = xp.nonzero(xp.asarray(data, device=device))
+        assert positions_on_device == (["evaluate"] if data.size else [])
+        expected = np.nonzero(data)
+        assert len(got) == len(expected)
+        for g, e in zip(got, expected):
+            _check(g, e, device, xp.int64)
+
+
 def test_nonzero_0d(device):
     with pytest.raises(ValueError):
         xp.nonzero(xp.asarray(1, device=device))

@@ -94,6 +94,18 @@ def test_unique_counts_inverse_values(device, data):
         np.testing.assert_array_equal(np.asarray(got), exp)
 
 
+@pytest.mark.parametrize("data", CASES)
+def test_unique_all_on_the_device_route(device, positions_on_device, data):
+    """As on a GPU, where the group starts are found on the device: the same results, and
+    one evaluation (the number of unique values) with nothing read through the host."""
+    x, n = _arr(data, device)
+    r = xp.unique_all(x)
+    assert positions_on_device == (["evaluate"] if n.size else [])
+    for got, exp in zip(r, _reference(n)):
+        assert got.device is device
+        np.testing.assert_array_equal(np.asarray(got), exp)
+
+
 def test_unique_matches_numpy_without_nan(device):
     n = np.random.default_rng(0).integers(-4, 4, size=(5, 6)).astype(np.float32)
     x = xp.asarray(n, device=device)

@@ -2,7 +2,9 @@
 
 MLX does no bounds checks and reads arbitrary memory for out-of-range indices, so every
 integer index and integer index array is checked here and IndexError raised. Boolean masks
-are data-dependent: they are evaluated and turned into integer index arrays.
+are data-dependent: their number of True elements is read (one synchronisation) and they are
+turned into integer index arrays (``true_indices``); ``x[mask] = scalar`` needs no count and
+reads nothing.
 
 Basic indexing (integers, slices, ``...``, ``None``) returns a view (``_array_object.View``,
 design §9), as in NumPy; integer-array and boolean indexing copy, and so does an index of
@@ -26,7 +28,7 @@ from ._devices import Device, same_device
 from ._host import from_numpy, to_numpy
 from ._operands import scalar_operand
 from ._promotion import promote
-from ._routing import ROUTED_DTYPES, route, stream_context
+from ._routing import HOST, ROUTED_DTYPES, route, stream_context
 from ._threads import evaluate
 from ._trace import TRACE
 
@@ -39,6 +41,7 @@ _HOST_BOUNDS_MAX = 1 << 16  # GPU index arrays up to this size are bounds-checke
 _ZeroD: TypeAlias = "Sequence[tuple[int, bool]]"
 
 _SCATTER_ROUTED = ROUTED_DTYPES.get("scatter", frozenset())
+_INDEX = dt.DEFAULT_INDEX._mx
 
 
 def _check_int(i: int, size: int, axis: int) -> int:
@@ -121,6 +124,72 @@ def _from_numpy_index(k: object, x: Array) -> object:
     return k
 
 
+# --- boolean masks ----------------------------------------------------------------------
+def true_positions(mask: mx.array, device: Device) -> mx.array:
+    """Flat positions of the True elements of the 1-d boolean ``mask``, ascending, int64.
+
+    Their number is the result's shape, so it is read: one synchronisation. Where the
+    routing table says HOST (CPU arrays), NumPy finds them in MLX's buffer. Elsewhere one
+    prefix sum on the device gives both that number (its last element, the only value the
+    host reads) and each True element's output slot, and a scatter writes the positions
+    there (False elements go to a discarded extra slot), so that neither the mask nor the
+    positions travel through the host.
+    """
+    s = device._mx
+    n = mask.size
+    if not n:
+        return mx.zeros((0,), dtype=_INDEX, stream=s)
+    if route("nonzero", mx.bool_, s) is HOST:
+        return from_numpy(np.flatnonzero(to_numpy(mask)), _INDEX)
+    slot = mx.cumsum(mask.astype(_INDEX, stream=s), stream=s)
+    with stream_context(s):
+        total = slot[-1]
+    evaluate(total)
+    count: int = total.item()  # type: ignore[assignment]  # an int64 (MLX's stubs allow float)
+    if count == 0:
+        return mx.zeros((0,), dtype=_INDEX, stream=s)
+    if count == n:
+        return mx.arange(n, dtype=_INDEX, stream=s)
+    slot = mx.where(mask, mx.subtract(slot, 1, stream=s), count, stream=s)
+    out = mx.zeros((count + 1,), dtype=_INDEX, stream=s)
+    out = mx.put_along_axis(out, slot, mx.arange(n, dtype=_INDEX, stream=s), axis=0, stream=s)
+    with stream_context(s):
+        return out[:count]
+
+
+def true_indices(mask: mx.array, device: Device) -> tuple[mx.array, ...]:
+    """The indices of the True elements of the boolean ``mask`` (at least 1-d), one int64
+    array per axis, in row-major order (``true_positions``, one synchronisation)."""
+    s = device._mx
+    if mask.ndim > 1 and route("nonzero", mx.bool_, s) is HOST:
+        return tuple(from_numpy(i, _INDEX) for i in np.nonzero(to_numpy(mask)))
+    rest = true_positions(mx.reshape(mask, (-1,), stream=s), device)
+    out = []
+    for dim in reversed(mask.shape[1:]):
+        out.append(mx.remainder(rest, dim, stream=s))
+        rest = mx.floor_divide(rest, dim, stream=s)
+    out.append(rest)
+    return tuple(reversed(out))
+
+
+def _masked_fill(x: Array, key: Any, v: mx.array) -> bool:
+    """``x[mask] = v`` for a boolean ``mask`` of ``x``'s shape and a value of one element,
+    as ``where(mask, v, x)``: the number of True elements is not needed, so nothing is
+    evaluated. Whether it applied (else the general path sets the value)."""
+    if type(key) is tuple and len(key) == 1:
+        key = key[0]
+    a = x._array
+    if not (
+        isinstance(key, Array) and key.dtype is dt.bool and v.size == 1 and a.ndim
+        and tuple(key._array.shape) == tuple(a.shape)
+    ):  # fmt: skip
+        return False
+    same_device(x._device, key._device)
+    s = x._device._mx
+    x._array = mx.where(key._array, mx.reshape(v, (), stream=s), a, stream=s)
+    return True
+
+
 def _normalize(x: Array, key: Any) -> tuple[tuple[Any, ...], list[tuple[int, bool]]]:
     """Validate ``key`` against ``x``; return (mx_key, zero_d_bools).
 
@@ -185,8 +254,7 @@ def _normalize(x: Array, key: Any) -> tuple[tuple[Any, ...], list[tuple[int, boo
                         f"boolean index of shape {k.shape} does not match the indexed "
                         f"dimensions {tuple(shape[axis : axis + m.ndim])} of the array"
                     )
-                for nz in np.nonzero(to_numpy(m)):
-                    out.append(from_numpy(nz, mx.int64))
+                out.extend(true_indices(m, x._device))
                 axis += m.ndim
                 result_axis += 1
             elif kd.kind in "iu":
@@ -617,6 +685,8 @@ def setitem(x: Array, key: Any, value: object, /) -> None:
             f"__setitem__: the value must be an array or a Python scalar, not "
             f"{type(value).__name__}"
         )
+    if _masked_fill(x, key, v):
+        return
     key, zero_d = _normalize(x, key)
     if zero_d:
         # x[True] = v sets everything; x[False] = v sets nothing.

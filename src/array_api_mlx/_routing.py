@@ -104,6 +104,11 @@ TABLE: tuple[_Row, ...] = (
         if _SLOW_MLX_BLAS
         else []
     ),
+    # The positions of a boolean mask's True elements (``nonzero``, ``x[mask]``): NumPy
+    # reads a CPU array's buffer without a copy and finds them several times faster than
+    # MLX's prefix sum and scatter. On the GPU they stay on the device, so that neither the
+    # mask nor the positions travel through the host.
+    (("nonzero",), frozenset({mx.bool_}), (mx.cpu,), HOST, 0),
     (_MLX_CPU_ONLY_LINALG, _ANY, (mx.gpu,), CPU, 0),
     (_GPU_COMPLEX_GAPS, _C64, (mx.gpu,), CPU, 0),
     # MLX's GPU scatter (``__setitem__`` with index arrays, ``mx.eye``) has no 64-bit
@@ -137,7 +142,7 @@ _GPU = mx.gpu
 _STREAM = mx.Stream
 # HOST rows that exist for speed only: in an ``xp.compile`` trace, which cannot run
 # anything on the host, these ops fall through to MLX (later rows, then the stream).
-_HOST_FOR_SPEED = frozenset({"matmul"})
+_HOST_FOR_SPEED = frozenset({"matmul", "nonzero"})
 
 
 _S = TypeVar("_S", bound="mx.Stream | mx.Device")

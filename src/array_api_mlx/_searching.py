@@ -1,5 +1,5 @@
 """Searching functions, run on the inputs' device. ``nonzero`` has a data-dependent
-output shape: it evaluates the number of non-zero elements."""
+output shape: it reads the number of non-zero elements."""
 
 from __future__ import annotations
 
@@ -12,11 +12,10 @@ from . import _dtypes as dt
 from ._arguments import check_keepdims, normalize_axes, normalize_axis
 from ._array_object import Array
 from ._devices import same_device
-from ._indexing import check_indices
+from ._indexing import check_indices, true_indices
 from ._manipulation import broadcast_shapes
 from ._operands import as_operands, check_array
 from ._statistical import mx_reduce
-from ._threads import evaluate
 
 __all__ = ["argmax", "argmin", "count_nonzero", "nonzero", "searchsorted", "where"]
 
@@ -80,32 +79,9 @@ def count_nonzero(
     return Array._new(mx_reduce(mx.sum, mask, axes, keepdims, stream=s), dev)
 
 
-def nonzero_flat(mask: mx.array, s: mx.Stream) -> mx.array:
-    """Flat positions of the True elements of a 1-d boolean ``mask``, ascending, as int64.
-
-    Computed on the device: a prefix sum gives each True element its output slot and a
-    scatter writes the positions there (False elements go to a discarded extra slot).
-    The count is evaluated, since it is the output's shape.
-    """
-    n = mask.size
-    total = mx.sum(mask.astype(_INDEX, stream=s), stream=s)
-    evaluate(total)
-    count = int(total.item())  # type: ignore[arg-type]  # an int64 sum (MLX's stubs allow complex)
-    if count == 0:
-        return mx.zeros((0,), dtype=_INDEX, stream=s)
-    if count == n:
-        return mx.arange(n, dtype=_INDEX, stream=s)
-    m = mask.astype(_INDEX, stream=s)
-    slot = mx.subtract(mx.cumsum(m, stream=s), 1, stream=s)
-    slot = mx.where(mask, slot, count, stream=s)
-    out = mx.zeros((count + 1,), dtype=_INDEX, stream=s)
-    out = mx.put_along_axis(out, slot, mx.arange(n, dtype=_INDEX, stream=s), axis=0, stream=s)
-    with mx.stream(s):
-        return out[:count]
-
-
 def nonzero(x: Array, /) -> tuple[Array, ...]:
-    """Indices of the non-zero elements, one int64 array per axis (evaluates ``x``)."""
+    """Indices of the non-zero elements, one int64 array per axis (reads their number:
+    one synchronisation)."""
     check_array(x, "nonzero")
     a = x._array
     if a.ndim == 0:
@@ -113,14 +89,7 @@ def nonzero(x: Array, /) -> tuple[Array, ...]:
     dev = x._device
     s = dev._mx
     mask = a if a.dtype == mx.bool_ else mx.not_equal(a, mx.array(0, dtype=a.dtype), stream=s)
-    flat = nonzero_flat(mx.reshape(mask, (-1,), stream=s), s)
-    out = []
-    rest = flat
-    for dim in reversed(a.shape[1:]):
-        out.append(mx.remainder(rest, dim, stream=s))
-        rest = mx.floor_divide(rest, dim, stream=s)
-    out.append(rest)
-    return tuple(Array._new(o, dev) for o in reversed(out))
+    return tuple(Array._new(i, dev) for i in true_indices(mask, dev))
 
 
 def searchsorted(

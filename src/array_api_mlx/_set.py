@@ -15,8 +15,8 @@ import mlx.core as mx
 
 from . import _dtypes as dt
 from ._array_object import Array
+from ._indexing import true_positions
 from ._operands import as_operands, check_array
-from ._searching import nonzero_flat
 
 __all__ = ["isin", "unique_all", "unique_counts", "unique_inverse", "unique_values"]
 
@@ -71,7 +71,7 @@ def _unique(
         [mx.ones((1,), dtype=mx.bool_, stream=s), mx.not_equal(tail, prev, stream=s)],
         axis=0, stream=s,
     )  # fmt: skip
-    starts = nonzero_flat(new, s)  # evaluates the number of unique values
+    starts = true_positions(new, x._device)  # reads the number of unique values
     values = mx.take(srt, starts, axis=0, stream=s)
     # The sort is stable, so the first element of each group is its first occurrence.
     first = mx.take(perm, starts, axis=0, stream=s)
