@@ -418,9 +418,14 @@ def _thin_svd(a: mx.array, device: Device) -> tuple[mx.array, mx.array, mx.array
     return u, s, vh
 
 
+# Matrices of fewer elements are factored directly (``_thin_svd``): one host read of the
+# whole matrix costs less than CholeskyQR2's three synchronisations (bench/RESULTS.md).
+_CHOLESKY_QR2_MIN_SIZE = 1 << 14
+
+
 def _cholesky_qr2(a: mx.array, device: Device) -> tuple[mx.array, np.ndarray] | None:
-    """Reduced QR ``(Q, R)`` of a tall real matrix by CholeskyQR2 (R a float64 NumPy
-    array), or None.
+    """Reduced QR ``(Q, R)`` of a large tall real matrix by CholeskyQR2 (R a float64
+    NumPy array), or None.
 
     MLX's Householder QR (LAPACK, CPU only) of tall matrices was nearly all the time of
     scikit-learn's LDA and Ridge (bench/RESULTS.md).
@@ -430,9 +435,14 @@ def _cholesky_qr2(a: mx.array, device: Device) -> tuple[mx.array, np.ndarray] | 
     cond(A)^2 nears 1/eps), Q is orthonormal and ``Q R`` reproduces A to working
     precision. A factorisation passing both checks is backward stable like Householder's,
     and so is the SVD computed from it. Otherwise the caller uses Householder QR.
+    Three synchronisations: the two Gram matrices, then the checks, reduced on the device
+    to three numbers read together.
     """
     m, n = a.shape[-2:]
-    if a.ndim != 2 or m < 2 * n or a.dtype not in (mx.float32, mx.float64):
+    if (
+        a.ndim != 2 or m < 2 * n or a.dtype not in (mx.float32, mx.float64)
+        or a.size < _CHOLESKY_QR2_MIN_SIZE
+    ):  # fmt: skip
         return None
     s = device._mx
     np_dtype = np.float32 if a.dtype == mx.float32 else np.float64
@@ -454,14 +464,16 @@ def _cholesky_qr2(a: mx.array, device: Device) -> tuple[mx.array, np.ndarray] | 
         q = _matmul_mx(q, from_numpy(rk_inv.astype(np_dtype), a.dtype), s)
         r = rk @ r
     r_mx = from_numpy(r, a.dtype)
-    qtq = gram(q)
+    # max |Q^T Q - I|, max |A - Q R| and max |A|: one evaluation, one read of three numbers
+    eye = mx_eye(n, dtype=a.dtype, stream=s)
+    orth = mx.max(mx.abs(mx.subtract(gram(q), eye, stream=s), stream=s), stream=s)
+    resid = mx.abs(mx.subtract(a, _matmul_mx(q, r_mx, s), stream=s), stream=s)
     scale = mx.max(mx.abs(a, stream=s), stream=s)
-    resid = mx.max(mx.abs(a - _matmul_mx(q, r_mx, s), stream=s), stream=s)
-    evaluate(qtq, scale, resid)  # one synchronisation for both checks
+    checks = to_numpy(mx.stack([orth, mx.max(resid, stream=s), scale], stream=s))
+    orth_err, resid_err, scale_max = checks.astype(np.float64).tolist()
     tol = 8 * n * eps
-    orth = np.max(np.abs(to_numpy(qtq).astype(np.float64) - np.eye(n)))
-    # Real arrays: their items are floats (MLX's stubs allow complex).
-    if orth > tol or resid.item() > tol * scale.item():  # type: ignore[operator]
+    # written so that NaN fails them
+    if not (orth_err <= tol and resid_err <= tol * scale_max):
         return None
     return q, r
 
