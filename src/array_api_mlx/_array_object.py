@@ -22,7 +22,7 @@ import builtins
 import math
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Any, final
+from typing import TYPE_CHECKING, Any, Protocol, final
 
 import mlx.core as mx
 import numpy as np
@@ -51,7 +51,8 @@ if TYPE_CHECKING:
     ViewKey: TypeAlias = "_Key | Axes | Permuted"
 
 __all__ = [
-    "Array", "Axes", "Permuted", "View", "new_view", "permuted", "read", "saved_device", "store",
+    "Array", "Axes", "Permuted", "View", "new_view", "permuted", "read", "read_through",
+    "saved_device", "store", "written",
 ]  # fmt: skip
 
 _object_new = object.__new__
@@ -408,28 +409,53 @@ class View(Array):
 
     @property
     def _array(self) -> mx.array:
-        a = self._source._array
-        if a is self._seen:
-            return self._cache
-        y = self._cache = read(a, self._key, self._device)
-        self._seen = a
-        return y
+        return read_through(self, self._source._array)
 
     @_array.setter
     def _array(self, value: mx.array) -> None:
         source = self._source
-        key = self._key
-        s = source._device._mx
-        if type(key) is Axes:
-            source._array = mx.transpose(value, key.inverse(), stream=s)
-        elif value.size:
-            if type(key) is Permuted:
-                v, key = mx.transpose(value, key.axes.inverse(), stream=s), key.index
-            else:
-                v = value
-            store(source, key, v, stream_context(source._device._mx))
+        a = written(source._array, self._key, value, source._device)
+        if a is not None:
+            source._array = a
         self._cache = value
         self._seen = source._array
+
+
+class _ViewState(Protocol):
+    """What ``read_through`` reads and updates: the state of a view of any dtype."""
+
+    _key: Any
+    _device: Device
+    _seen: mx.array
+    _cache: mx.array
+
+
+def read_through(v: _ViewState, current: mx.array) -> mx.array:
+    """The values of the view ``v`` whose source's data is now ``current`` (its cache
+    while the source keeps the data it was read from)."""
+    if current is v._seen:
+        return v._cache
+    y = v._cache = read(current, v._key, v._device)
+    v._seen = current
+    return y
+
+
+def written(current: mx.array, key: ViewKey, value: mx.array, device: Device) -> mx.array | None:
+    """The source's new data after ``value`` is written into its view of key ``key``
+    (``current``: the source's data now); None where nothing is written (an empty view).
+    MLX's setitem changes its array in place: a new handle takes the write, so holders of
+    the old data (other views, other arrays) keep their values."""
+    s = device._mx
+    if type(key) is Axes:
+        return mx.transpose(value, key.inverse(), stream=s)
+    if not value.size:
+        return None
+    if type(key) is Permuted:
+        value, key = mx.transpose(value, key.axes.inverse(), stream=s), key.index
+    a = current.__copy__()
+    with stream_context(s):
+        a[key] = value
+    return a
 
 
 def new_view(x: Array, source: Array, key: ViewKey, seen: mx.array, y: mx.array) -> View:

@@ -26,11 +26,10 @@ import numpy as np
 
 from . import _devices
 from . import _dtypes as dt
-from ._array_object import Array, Axes, read, saved_device
+from ._array_object import Array, Axes, read, read_through, saved_device, written
 from ._devices import Device, check_dtype_on
 from ._dtypes import HostComputation
 from ._host import from_numpy, pairs_from_numpy, pairs_to_numpy
-from ._routing import stream_context
 from ._threads import CHECKING
 from ._trace import TRACE, untraceable
 
@@ -193,24 +192,13 @@ class Complex128View(Complex128Array):
 
     @property
     def _pairs(self) -> mx.array:
-        a = self._source._pairs
-        if a is self._seen:
-            return self._cache
-        y = self._cache = read(a, self._key, self._device)
-        self._seen = a
-        return y
+        return read_through(self, self._source._pairs)
 
     @_pairs.setter
     def _pairs(self, value: mx.array) -> None:
         source = self._source
-        key = self._key
-        s = source._device._mx
-        if type(key) is Axes:
-            source._pairs = mx.transpose(value, key.inverse(), stream=s)
-        elif value.size:
-            a = source._pairs.__copy__()
-            with stream_context(s):
-                a[key] = value
+        a = written(source._pairs, self._key, value, source._device)
+        if a is not None:
             source._pairs = a
         self._cache = value
         self._seen = source._pairs
