@@ -26,6 +26,7 @@ from collections.abc import Callable
 import mlx.core as mx
 import numpy as np
 
+from . import _accurate
 from . import _dtypes as dt
 from ._array_object import Array
 from ._host import from_numpy, to_numpy
@@ -346,11 +347,11 @@ def _complex(re: mx.array, im: mx.array, stream: mx.Stream) -> mx.array:
     return mx.squeeze(mx.view(pair, mx.complex64, stream=stream), -1, stream=stream)
 
 
-_exp = _routed("exp", mx.exp)
+_exp = _routed("exp", _accurate.exp)
 
 
 def _sin_mx(a: mx.array, stream: mx.Stream) -> mx.array:
-    r = mx.sin(a, stream=stream)
+    r = _accurate.sin(a, stream=stream)
     if a.dtype in _FLOAT_MX:
         # MLX's float32 sin(-0.0) is +0.0; the standard keeps the zero's sign.
         r = mx.where(mx.equal(a, 0, stream=stream), a, r, stream=stream)
@@ -358,7 +359,7 @@ def _sin_mx(a: mx.array, stream: mx.Stream) -> mx.array:
 
 
 _sin = _routed("sin", _sin_mx)
-_cos = _routed("cos", mx.cos)
+_cos = _routed("cos", _accurate.cos)
 
 
 @unary_function(_exp, "floating-point")
