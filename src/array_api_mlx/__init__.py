@@ -87,11 +87,16 @@ _operators.install()
 
 def _install_host_fallbacks() -> None:
     """Make every public function compute complex128 on the host (design §14). Functions
-    declared by their MLX kernel (``_operands.binary_function``) catch it themselves."""
+    declared by their MLX kernel (``_operands.binary_function``) catch it themselves, and
+    those with a first branch do in their general path (``_complex128.general_path``)."""
     wrapped: dict[object, object] = {}  # one wrapper per function (xp.linalg.matmul too)
 
     def wrap(fn: object, module: str) -> object:
-        if not isinstance(fn, _types.FunctionType) or hasattr(fn, "mx_fn"):
+        if (
+            not isinstance(fn, _types.FunctionType)
+            or hasattr(fn, "mx_fn")
+            or fn in _complex128.GENERAL_PATHS
+        ):
             return fn
         if fn not in wrapped:
             wrapped[fn] = _complex128.host_fallback(fn, module)

@@ -462,11 +462,12 @@ def _check_arguments(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict
         CHECKING.on = False
 
 
-def host_fallback(fn: _F, module: str = "") -> _F:
+def host_fallback(fn: _F, module: str = "", name: str = "") -> _F:
     """``fn`` that computes on the host where it meets complex128 (``HostComputation``),
-    with the function of the same name of ``array_api_compat.numpy`` (``module``:
-    "linalg", "fft" or "" for the main namespace)."""
-    name = fn.__name__
+    with the function of the same name (``name``, or ``fn``'s) of
+    ``array_api_compat.numpy`` (``module``: "linalg", "fft" or "" for the main
+    namespace)."""
+    name = name or fn.__name__
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -480,3 +481,20 @@ def host_fallback(fn: _F, module: str = "") -> _F:
             return on_host(host_function(name, module), args, kwargs)
 
     return wrapper  # type: ignore[return-value]
+
+
+# Public functions whose first branch meets no complex128 and whose general path is
+# ``host_fallback``-wrapped (``general_path``): ``__init__`` leaves them unwrapped, so that
+# their first branch does not pay for the wrapper's generic call.
+GENERAL_PATHS: dict[Callable[..., Any], Callable[..., Any]] = {}
+
+
+def general_path(public: Callable[..., Any]) -> Callable[[_F], _F]:
+    """Declare the general path of ``public`` (same signature), which computes complex128
+    on the host as ``public`` would under ``host_fallback``."""
+
+    def declare(fn: _F) -> _F:
+        general = GENERAL_PATHS[public] = host_fallback(fn, name=public.__name__)
+        return general
+
+    return declare

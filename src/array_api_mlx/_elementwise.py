@@ -93,6 +93,8 @@ def _routed(op: str, fn: MxFunction) -> MxFunction:
         return fn(*arrays, stream=stream)
 
     f.__name__ = op
+    # ``_operands.kernels`` calls ``fn`` directly for the dtypes the table sends nowhere.
+    f.__dict__.update(kernel=fn, routed_dtypes=dtypes)
     return f
 
 

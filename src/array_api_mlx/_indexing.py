@@ -464,33 +464,46 @@ def getitem(x: Array, key: Any, /) -> Array:
     """``x[key]``; bound as ``Array.__getitem__`` itself (no extra Python frame)."""
     a = x._array
     dev = x._device
-    # Fast paths: a slice of ints or None, a single int, an integer index array.
     tk = type(key)
-    zero_d: _ZeroD = ()
-    view = True
-    plan: tuple[Any, ...] | None = None
-    if (
-        tk is slice
-        and type(key.start) in _INT_OR_NONE
-        and type(key.stop) in _INT_OR_NONE
-        and (key.step is None or (type(key.step) is int and key.step))
-        and a.ndim
-    ):
-        pass
-    elif tk is int and a.ndim:
-        _check_int(key, a.shape[0], 0)
-        view = a.ndim > 1
+    # First branches: a slice of ints or None (a view), a single int, an integer index
+    # array, on an array of at least one dimension.
+    if tk is slice:
+        if (
+            type(key.start) in _INT_OR_NONE
+            and type(key.stop) in _INT_OR_NONE
+            and (key.step is None or (type(key.step) is int and key.step))
+            and a.ndim
+        ):
+            with stream_context(dev._mx):
+                y = a[key]
+            if type(x) is View:
+                return view_of_view(x, a, key, y)
+            return new_view(x, x, key, a, y)
+    elif tk is int:
+        if a.ndim:
+            _check_int(key, a.shape[0], 0)
+            with stream_context(dev._mx):
+                y = a[key]
+            if a.ndim > 1:
+                if type(x) is View:
+                    return view_of_view(x, a, key, y)
+                return new_view(x, x, key, a, y)
+            return _new(y, dev, x._dtype)
     elif tk is Array and a.ndim and key.dtype.kind in "iu":
-        key = _check_index_array(key, x, 0)
-        view = False
-    else:
-        key, zero_d = _normalize(x, key)
-        view = not zero_d and is_view_key(key, a.ndim)
-        if not view and not zero_d:
-            plan = _advanced(key, a.shape, dev._mx, scatter=False)
-            if plan is not None:
-                key, _, shape = plan
-                check_ndim(len(shape), "__getitem__")
+        idx = _check_index_array(key, x, 0)
+        with stream_context(dev._mx):
+            y = a[idx]
+        if y.ndim > MAX_NDIM:
+            check_ndim(y.ndim, "__getitem__")
+        return _new(y, dev, x._dtype)
+    key, zero_d = _normalize(x, key)
+    view = not zero_d and is_view_key(key, a.ndim)
+    plan: tuple[Any, ...] | None = None
+    if not view and not zero_d:
+        plan = _advanced(key, a.shape, dev._mx, scatter=False)
+        if plan is not None:
+            key, _, shape = plan
+            check_ndim(len(shape), "__getitem__")
     with stream_context(dev._mx):  # the 0-d boolean slicing too runs on the device
         y = a[key]
         if zero_d:
@@ -504,6 +517,18 @@ def getitem(x: Array, key: Any, /) -> Array:
             return view_of_view(x, a, key, y)
         return new_view(x, x, key, a, y)
     return Array._new(y, dev)
+
+
+def _new(a: mx.array, device: Device, d: dt.DType | None) -> Array:
+    """A new array of dtype ``d`` (None: not known yet)."""
+    out = _object_new(Array)
+    out._array = a
+    out._device = device
+    out._dtype = d
+    return out
+
+
+_object_new = object.__new__
 
 
 def _advanced(

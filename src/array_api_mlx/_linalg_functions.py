@@ -19,6 +19,7 @@ import numpy as np
 from . import _dtypes as dt
 from ._arguments import as_int, check_ndim, negative_axis
 from ._array_object import Array
+from ._complex128 import general_path
 from ._host import from_numpy, to_numpy
 from ._operands import as_operands, check_array
 from ._routing import HOST, ROUTED_OPS, route
@@ -26,6 +27,7 @@ from ._routing import HOST, ROUTED_OPS, route
 __all__ = ["matmul", "matrix_transpose", "tensordot", "vecdot"]
 
 
+_object_new = object.__new__
 # Largest number of elements of one block's broadcast product in the integer matmul.
 _BLOCK_ELEMENTS = 1 << 24
 
@@ -35,10 +37,15 @@ def _matmul_float(a: mx.array, b: mx.array, stream: mx.Stream) -> mx.array:
     or ``host_matmul`` where the routing table sends the product to the host. MLX's
     ValueError for unaligned or unbroadcastable shapes propagates."""
     y = mx.matmul(a, b, stream=stream)  # first: MLX checks the shapes
-    if a.size >= _HOST_MIN_SIZE:
-        n = b.shape[-1] if b.ndim > 1 else 1
-        if route("matmul", a.dtype, stream, a.size * n) is HOST:
-            return host_matmul(a, b)
+    return y if a.size < _HOST_MIN_SIZE else _routed_product(a, b, y, stream)
+
+
+def _routed_product(a: mx.array, b: mx.array, y: mx.array, stream: mx.Stream) -> mx.array:
+    """``y``, MLX's lazy ``a @ b``, or the product by NumPy's BLAS on the host where the
+    routing table sends it."""
+    n = b.shape[-1] if b.ndim > 1 else 1
+    if route("matmul", a.dtype, stream, a.size * n) is HOST:
+        return host_matmul(a, b)
     return y
 
 
@@ -89,16 +96,28 @@ _HOST_MIN_SIZE = 4096 if "matmul" in ROUTED_OPS else math.inf
 
 def matmul(x1: Array, x2: Array, /) -> Array:
     if type(x1) is Array and type(x2) is Array:
-        # Fast path: two floating arrays of one dtype on one device. MLX rejects 0-d
-        # operands and unaligned or unbroadcastable shapes with a ValueError: the checks
-        # below then give the error its message.
+        # Two floating arrays of one dtype on one device (``_matmul_float``). MLX
+        # rejects 0-d operands and unaligned or unbroadcastable shapes with a
+        # ValueError: the checks below then give the error its message.
         dev = x1._device
         d = x1._dtype or x1.dtype
         if x2._device is dev and d in _FLOATS and (x2._dtype or x2.dtype) is d:
+            a, b = x1._array, x2._array
             try:
-                return Array._new(_matmul_float(x1._array, x2._array, dev._mx), dev)
+                y = mx.matmul(a, b, stream=dev._mx)
             except ValueError:
                 pass
+            else:
+                out = _object_new(Array)
+                out._array = y if a.size < _HOST_MIN_SIZE else _routed_product(a, b, y, dev._mx)
+                out._device = dev
+                out._dtype = d
+                return out
+    return _matmul(x1, x2)
+
+
+@general_path(matmul)
+def _matmul(x1: Array, x2: Array, /) -> Array:
     a, b, _, dev = as_operands(x1, x2, "numeric", "matmul")
     if a.ndim == 0 or b.ndim == 0:
         raise ValueError("matmul: arguments must have at least one dimension")

@@ -19,7 +19,8 @@ from ._arguments import (
     normalize_axis,
     shape_tuple,
 )
-from ._array_object import Array, Axes, permuted
+from ._array_object import Array, Axes, View, permuted
+from ._complex128 import general_path
 from ._devices import Device, common_device
 from ._host import to_numpy
 from ._operands import check_array
@@ -31,6 +32,8 @@ __all__ = [
     "flip", "moveaxis", "permute_dims", "repeat", "reshape", "roll", "squeeze", "stack",
     "tile", "unstack",
 ]  # fmt: skip
+
+_object_new = object.__new__
 
 
 def _array_sequence(arrays: object, name: str) -> list[Array]:
@@ -207,9 +210,18 @@ def reshape(x: Array, /, shape: tuple[int, ...], *, copy: bool | None = None) ->
         try:
             if min(shape) >= 0:
                 dev = x._device
-                return Array._new(mx.reshape(x._array, shape, stream=dev._mx), dev)
+                out = _object_new(Array)
+                out._array = mx.reshape(x._array, shape, stream=dev._mx)
+                out._device = dev
+                out._dtype = x._dtype
+                return out
         except (TypeError, ValueError, OverflowError):
             pass
+    return _reshape(x, shape, copy=copy)
+
+
+@general_path(reshape)
+def _reshape(x: Array, /, shape: tuple[int, ...], *, copy: bool | None = None) -> Array:
     check_array(x, "reshape")
     shape = shape_tuple(shape, "reshape")
     if copy not in (None, True, False):
@@ -257,6 +269,22 @@ def _reshapes_without_copy(a: mx.array, shape: tuple[int, ...]) -> bool:
 def permute_dims(x: Array, /, axes: tuple[int, ...]) -> Array:
     """Permute the axes of ``x``; negative axes count from the end. The result is a view
     of ``x``, as in NumPy (design §9)."""
+    if type(axes) is tuple:
+        # A permutation checked before (ints in range, each once), of x's dimensions.
+        checked = _PERMUTATIONS.get(axes)
+        if checked is not None and (type(x) is Array or type(x) is View):
+            a = x._array
+            if len(axes) == a.ndim:
+                for i in axes:
+                    if type(i) is not int:  # an equal tuple of other numbers
+                        break
+                else:
+                    return permuted(x, a, checked)
+    return _permute_dims(x, axes)
+
+
+@general_path(permute_dims)
+def _permute_dims(x: Array, /, axes: tuple[int, ...]) -> Array:
     check_array(x, "permute_dims")
     if not isinstance(axes, (tuple, list)):
         raise TypeError(f"permute_dims: axes must be a tuple of ints, not {type(axes).__name__}")
@@ -265,7 +293,15 @@ def permute_dims(x: Array, /, axes: tuple[int, ...]) -> Array:
             f"permute_dims: axes {tuple(axes)} must have one entry per dimension of x ({x.ndim})"
         )
     perm = normalize_axes(tuple(axes), x.ndim, "permute_dims", "axes")
-    return permuted(x, x._array, Axes(perm))
+    checked = Axes(perm)
+    if perm == axes and len(_PERMUTATIONS) < _MAX_PERMUTATIONS:
+        _PERMUTATIONS[perm] = checked
+    return permuted(x, x._array, checked)
+
+
+# The permutations ``permute_dims`` has checked, as the keys of their views.
+_PERMUTATIONS: dict[tuple[int, ...], Axes] = {}
+_MAX_PERMUTATIONS = 1024
 
 
 def moveaxis(

@@ -22,11 +22,11 @@ from . import _dtypes as dt
 from ._arguments import check_int_fits, int_bounds
 from ._array_object import Array, View
 from ._complex128 import HostComputation, host_function, on_host
-from ._devices import Device, same_device
+from ._devices import Device, cpu, same_device
 from ._promotion import promote, scalar_dtype
 
 __all__ = [
-    "as_operands", "binary", "binary_function", "check_array", "mx_scalar",
+    "as_operands", "binary", "binary_function", "check_array", "kernels", "mx_scalar",
     "scalar_operand", "unary", "unary_function", "SCALARS", "OPERAND_SCALARS",
 ]  # fmt: skip
 
@@ -140,6 +140,47 @@ def as_operands(
     raise _foreign_operand(name, x2 if t1 else x1)
 
 
+# What ``binary`` and ``unary`` run, per MLX function and category: ``(kernel, direct)``,
+# ``direct`` mapping each dtype for which ``kernel`` is called directly to the dtype of its
+# result (the fast paths set it on the array they return, so the next operation need not
+# ask MLX). ``{category: {fn: (kernel, direct)}}``; ``kernels`` fills it.
+_Entry: TypeAlias = "tuple[MxFunction, dict[dt.DType, dt.DType]]"
+_KERNELS: dict[str, dict[MxFunction, _Entry]] = {category: {} for category in _CATEGORIES}
+
+
+def kernels(fn: MxFunction, category: str, arity: int) -> _Entry:
+    """``(kernel, direct)`` for ``fn`` applied to ``arity`` operands of ``category``.
+
+    ``kernel`` is ``fn`` and ``direct`` holds the category's dtypes, except for a routed
+    function (``_elementwise._routed``: it carries ``kernel``, MLX's own function, and
+    ``routed_dtypes``, those with rows in the routing table): its kernel runs directly for
+    the other dtypes, which the table sends nowhere else. The result dtypes are MLX's, read
+    from lazy results of the kernel on 1-element arrays (nothing is evaluated); a dtype
+    MLX refuses is left out (the general path then says so).
+    """
+    by_fn = _KERNELS[category]
+    entry = by_fn.get(fn)
+    if entry is None:
+        routed = {dt.FROM_MX[m] for m in getattr(fn, "routed_dtypes", ())}
+        kernel: MxFunction = getattr(fn, "kernel", fn)
+        direct = {}
+        for d in _CATEGORIES[category]:
+            if d in routed or d not in _MLX_DTYPES:
+                continue
+            a = mx.zeros((1,), dtype=d._mx, stream=_PROBE)
+            try:
+                r = kernel(*(a,) * arity, stream=_PROBE)
+            except Exception:  # noqa: BLE001  (MLX refuses the dtype: the general path says why)
+                continue
+            direct[d] = dt.FROM_MX[r.dtype]
+        entry = by_fn[fn] = (kernel, direct)
+    return entry
+
+
+_MLX_DTYPES = frozenset(dt.MLX_DTYPES)
+_PROBE = cpu._mx
+
+
 # MLX functions that take a Python scalar operand by the rule of design §4: with a real
 # floating array the scalar (float, or int exact in float64) takes the array's dtype; with
 # an integer array an int scalar in the dtype's range takes the array's dtype (not for
@@ -150,57 +191,82 @@ _MX_SCALAR_FNS = frozenset[MxFunction]((
     mx.equal, mx.not_equal, mx.less, mx.less_equal, mx.greater, mx.greater_equal,
 ))  # fmt: skip
 _F_EXACT = 2**53
-# int64's upper bound for uint64: MLX converts Python ints through int64.
-_INT_BOUNDS = {d: (int_bounds(d)[0], min(int_bounds(d)[1], 2**63 - 1)) for d in dt.INTEGER}
+# The int scalars MLX converts to each dtype as we would: ints exact in float64 for real
+# floating dtypes; the dtype's range for integer dtypes, int64's upper bound for uint64
+# (MLX converts Python ints through int64).
+_INT_PASSES = {
+    **{d: (-_F_EXACT, _F_EXACT) for d in dt.REAL_FLOATING},
+    **{d: (int_bounds(d)[0], min(int_bounds(d)[1], 2**63 - 1)) for d in dt.INTEGER},
+}
+_REAL_FLOATING = dt.REAL_FLOATING
 
 
-def _scalar_passes(fn: MxFunction, d: dt.DType, value: Any) -> bool:
-    """Can MLX take the Python scalar ``value`` directly with an array of dtype ``d``?"""
-    v: int | float = value  # compared only once its type is tested
-    tv = type(value)
-    k = d.kind
-    if k == "f":
-        return tv is float or (tv is int and -_F_EXACT <= v <= _F_EXACT)
-    if tv is int and (k == "i" or k == "u") and fn is not mx.divide:
-        lo, hi = _INT_BOUNDS[d]
-        return lo <= v <= hi
-    return False
+def _scalar_result(fn: MxFunction, category: str, d: dt.DType, value: Any) -> dt.DType | None:
+    """The dtype of ``fn(array, value)`` for an array of dtype ``d`` of ``category`` and
+    a Python float or int ``value`` (not a bool) that MLX takes directly, converting it as
+    we would; None where the scalar needs ``as_operands``."""
+    if fn not in _MX_SCALAR_FNS:
+        return None
+    try:
+        direct = _KERNELS[category][fn][1]
+    except KeyError:  # first use
+        direct = kernels(fn, category, 2)[1]
+    if d not in direct:
+        return None
+    if type(value) is float:
+        return direct[d] if d in _REAL_FLOATING else None
+    bounds = _INT_PASSES.get(d)
+    if bounds is None or (fn is mx.divide and d not in _REAL_FLOATING):
+        return None
+    v: int = value
+    return direct[d] if bounds[0] <= v <= bounds[1] else None
 
 
 def binary(x1: Any, x2: Any, fn: MxFunction, category: str, name: str) -> Array:
     """Apply ``fn(a1, a2, stream=...)`` to two operands after the operand rules."""
-    t1 = type(x1) is Array
-    if t1 and type(x2) is Array:
-        # One device, one dtype, in the category.
-        dev = x1._device
-        if x2._device is dev:
-            d = x1._dtype
-            if d is None:
-                d = x1.dtype
-            d2 = x2._dtype
-            if d2 is None:
-                d2 = x2.dtype
-            if d is d2 and d in _CATEGORIES[category]:
-                out = _object_new(Array)
-                out._array = fn(x1._array, x2._array, stream=dev._mx)
-                out._device = dev
-                out._dtype = None
-                return out
-    elif fn in _MX_SCALAR_FNS and (t1 or type(x2) is Array):
-        # An array and a Python scalar that MLX converts as we would.
-        x, value = (x1, x2) if t1 else (x2, x1)
-        d = x._dtype
+    t1 = type(x1)
+    t2 = type(x2)
+    if t1 is Array:
+        d = x1._dtype
         if d is None:
-            d = x.dtype
-        if d in _CATEGORIES[category] and _scalar_passes(fn, d, value):
-            dev = x._device
-            a = x._array
+            d = x1.dtype
+        if t2 is Array:
+            # One device, one dtype, in the category.
+            dev = x1._device
+            if x2._device is dev and (x2._dtype or x2.dtype) is d:
+                try:
+                    kernel, direct = _KERNELS[category][fn]
+                except KeyError:  # first use
+                    kernel, direct = kernels(fn, category, 2)
+                if d in direct:
+                    out = _object_new(Array)
+                    out._array = kernel(x1._array, x2._array, stream=dev._mx)
+                    out._device = dev
+                    out._dtype = direct[d]
+                    return out
+        elif t2 is float or t2 is int:
+            # An array and a Python scalar that MLX converts as we would.
+            rd = _scalar_result(fn, category, d, x2)
+            if rd is not None:
+                dev = x1._device
+                out = _object_new(Array)
+                out._array = fn(x1._array, x2, stream=dev._mx)
+                out._device = dev
+                out._dtype = rd
+                return out
+    elif t2 is Array and (t1 is float or t1 is int):
+        d = x2._dtype
+        if d is None:
+            d = x2.dtype
+        rd = _scalar_result(fn, category, d, x1)
+        if rd is not None:
+            dev = x2._device
             out = _object_new(Array)
-            out._array = fn(a, value, stream=dev._mx) if t1 else fn(value, a, stream=dev._mx)
+            out._array = fn(x1, x2._array, stream=dev._mx)
             out._device = dev
-            out._dtype = None
+            out._dtype = rd
             return out
-    if type(x1) is View or type(x2) is View:
+    if t1 is View or t2 is View:
         # A view (design §9) is an operand by its values: the rule above, as plain arrays.
         return binary(_values(x1), _values(x2), fn, category, name)
     a1, a2, _, dev = as_operands(x1, x2, category, name)
@@ -219,14 +285,28 @@ def _values(x: Any) -> Any:
 
 
 def unary(x: Any, fn: MxFunction, category: str, name: str) -> Array:
-    if type(x) is not Array and not isinstance(x, Array):
+    """Apply ``fn(a, stream=...)`` to an array of ``category``."""
+    if type(x) is Array:
+        d = x._dtype
+        if d is None:
+            d = x.dtype
+        try:
+            kernel, direct = _KERNELS[category][fn]
+        except KeyError:  # first use
+            kernel, direct = kernels(fn, category, 1)
+        if d in direct:
+            dev = x._device
+            out = _object_new(Array)
+            out._array = kernel(x._array, stream=dev._mx)
+            out._device = dev
+            out._dtype = direct[d]
+            return out
+    elif not isinstance(x, Array):  # views are arrays too
         raise TypeError(
             f"{name}: expected an array_api_mlx array, got {type(x).__name__}; convert it "
             "with xp.asarray"
         )
-    d = x._dtype
-    if d is None:
-        d = x.dtype
+    d = x.dtype
     if d not in _CATEGORIES[category]:
         _category_error(name, category, d)
     dev = x._device

@@ -20,10 +20,9 @@ import numpy as np
 from . import _elementwise as ew
 from . import _indexing
 from ._array_object import Array
-from ._complex128 import HostComputation, assign_host, host_key, on_host
-from ._dtypes import CATEGORIES
+from ._complex128 import HostComputation, assign_host, host_function, host_key, on_host
 from ._linalg_functions import matmul
-from ._operands import OPERAND_SCALARS, binary
+from ._operands import OPERAND_SCALARS, binary, kernels, unary
 
 __all__ = ["install"]
 
@@ -69,26 +68,24 @@ def _forward(fn: _Function, symbol: str) -> _Method:
 
         return general
     category: str = getattr(fn, "category")  # noqa: B009  (set by binary_function)
-    dtypes = CATEGORIES[category]
+    kernel, direct = kernels(mx_fn, category, 2)
     fname = fn.__name__
 
-    def forward(self: Array, other: object, /) -> Any:
-        if type(other) is Array:
+    def forward(self: Array, other: Any, /) -> Any:  # tested by type below
+        t = type(other)
+        if t is Array:
             dev = self._device
             if other._device is dev:
                 d = self._dtype
                 if d is None:
                     d = self.dtype
-                d2 = other._dtype
-                if d2 is None:
-                    d2 = other.dtype
-                if d is d2 and d in dtypes:  # binary's fast path
+                if (other._dtype or other.dtype) is d and d in direct:  # binary's first branch
                     out = _object_new(Array)
-                    out._array = mx_fn(self._array, other._array, stream=dev._mx)
+                    out._array = kernel(self._array, other._array, stream=dev._mx)
                     out._device = dev
-                    out._dtype = None
+                    out._dtype = direct[d]
                     return out
-        elif not isinstance(other, _OPERANDS):
+        elif t is not float and t is not int and not isinstance(other, _OPERANDS):
             return _refuse(name, other)
         try:
             return binary(self, other, mx_fn, category, fname)
@@ -103,12 +100,19 @@ def _reflected(fn: _Function, symbol: str) -> _Method:
     directly, it takes an array too, as the standard says)."""
     name = f"operator {symbol}"
     host_op = _HOST_OPERATORS[symbol]
+    mx_fn = getattr(fn, "mx_fn", None)
+    category: str = getattr(fn, "category", "")
+    fname = fn.__name__
 
     def reflected(self: Array, other: object, /) -> Any:
-        if type(other) is not Array and not isinstance(other, _OPERANDS):  # views too
-            return _refuse(name, other)
+        t = type(other)
+        if t is not float and t is not int and t is not Array:
+            if not isinstance(other, _OPERANDS):  # views too
+                return _refuse(name, other)
         try:
-            return fn(other, self)
+            if mx_fn is None:
+                return fn(other, self)
+            return binary(other, self, mx_fn, category, fname)
         except HostComputation:  # complex128 (design §14)
             return on_host(host_op, (other, self), {})
 
@@ -210,8 +214,21 @@ def _bind(cls: type[Array], name: str, method: _Method) -> None:
 
 
 def _unary_method(fn: Callable[[Array], Array]) -> _Method:
+    mx_fn = getattr(fn, "mx_fn", None)
+    if mx_fn is None:
+
+        def general(self: Array, /) -> Array:
+            return fn(self)
+
+        return general
+    category: str = getattr(fn, "category")  # noqa: B009  (set by unary_function)
+    fname = fn.__name__
+
     def method(self: Array, /) -> Array:
-        return fn(self)
+        try:
+            return unary(self, mx_fn, category, fname)
+        except HostComputation:  # complex128 (design §14)
+            return on_host(host_function(fname), (self,), {})  # type: ignore[no-any-return]
 
     return method
 

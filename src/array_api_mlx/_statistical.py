@@ -17,6 +17,7 @@ import mlx.core as mx
 from . import _dtypes as dt
 from ._arguments import check_keepdims, normalize_axis, reduction_axes
 from ._array_object import Array
+from ._complex128 import general_path
 from ._devices import check_dtype_on
 from ._operands import check_array
 
@@ -133,7 +134,6 @@ def _reduce(
 _BLOCK = 16
 _DIRECT = 1024  # reductions of at most this many elements go straight to mx.sum
 _INEXACT = dt.MX_FLOATING
-_REAL_FLOAT_MX = dt.MX_REAL_FLOATING
 
 
 def float_sum(
@@ -184,6 +184,32 @@ def float_sum(
 
 
 # --- reductions -------------------------------------------------------------------------
+# Their first branch: one MLX reduction of a plain array over all axes (``axis=None``) or
+# one (an int in range), with a bool ``keepdims``, within the general path's limits (which
+# is what the general path then comes to). Everything else takes the general path, which
+# also computes complex128 on the host (``general_path``).
+def _count(a: mx.array, axis: object, keepdims: object) -> int:
+    """The number of elements of ``a`` reduced into each result by ``axis`` (None, or an
+    int in range) with a bool ``keepdims``; 0 for an empty ``a`` and for other arguments
+    (the general path checks and handles them)."""
+    if keepdims is not False and keepdims is not True:
+        return 0
+    n: int = a.size
+    if axis is None or n == 0:
+        return n
+    if type(axis) is int:
+        ndim = a.ndim
+        if -ndim <= axis < ndim:
+            m: int = a.shape[axis]
+            return m
+    return 0
+
+
+_object_new = object.__new__
+_REAL_FLOATING = dt.REAL_FLOATING
+_EXTREMUM_DTYPES = dt.REAL_NUMERIC | {dt.bool}
+
+
 def sum(
     x: Array,
     /,
@@ -193,14 +219,32 @@ def sum(
     keepdims: bool = False,
 ) -> Array:
     """Bool input sums as the default integer dtype (int64), as NumPy does."""
-    if axis is None and dtype is None and keepdims is False and type(x) is Array:
-        # Fast path: a small real floating array summed whole (what the checks below
-        # reduce to: its own dtype, one MLX reduction).
-        a = x._array
-        if a.dtype in _REAL_FLOAT_MX and 0 < a.size and (
-            a.size <= _DIRECT or (x._device.kind == "gpu" and a.size <= _MAX_COUNT)
-        ):  # no blocked summation on the GPU
-            return Array._new(mx.sum(a, stream=x._device._mx), x._device)
+    if type(x) is Array and dtype is None:
+        # A real floating array summed in its own dtype by one MLX reduction, below the
+        # size of the blocked summation (``float_sum``; none on the GPU).
+        d = x._dtype or x.dtype
+        if d in _REAL_FLOATING:
+            a = x._array
+            n = _count(a, axis, keepdims)
+            dev = x._device
+            if 0 < n and (n <= _DIRECT or (dev.kind == "gpu" and n <= _MAX_COUNT)):
+                out = _object_new(Array)
+                out._array = mx.sum(a, axis=axis, keepdims=keepdims, stream=dev._mx)
+                out._device = dev
+                out._dtype = d
+                return out
+    return _sum(x, axis=axis, dtype=dtype, keepdims=keepdims)
+
+
+@general_path(sum)
+def _sum(
+    x: Array,
+    /,
+    *,
+    axis: int | tuple[int, ...] | None = None,
+    dtype: dt.DType | None = None,
+    keepdims: bool = False,
+) -> Array:
     check_array(x, "sum")
     d = _accumulation_dtype(x, dtype, "sum")
     return _reduce(x, axis, keepdims, float_sum, d, "sum", 0)
@@ -221,6 +265,28 @@ def prod(
 
 
 def _extremum(
+    x: Array,
+    axis: int | tuple[int, ...] | None,
+    keepdims: bool,
+    fn: Callable[..., mx.array],
+    general: Callable[..., Array],
+) -> Array:
+    if type(x) is Array:
+        # One MLX reduction of a non-empty array over non-empty axes.
+        d = x._dtype or x.dtype
+        if d in _EXTREMUM_DTYPES:
+            a = x._array
+            if 0 < _count(a, axis, keepdims) <= _MAX_COUNT:
+                dev = x._device
+                out = _object_new(Array)
+                out._array = fn(a, axis=axis, keepdims=keepdims, stream=dev._mx)
+                out._device = dev
+                out._dtype = d
+                return out
+    return general(x, axis=axis, keepdims=keepdims)
+
+
+def _extremum_general(
     x: Array,
     axis: int | tuple[int, ...] | None,
     keepdims: bool,
@@ -250,7 +316,14 @@ def max(
 ) -> Array:
     """Reducing over an empty axis raises ValueError (the spec leaves it to the library).
     NaN propagates. Bool input is accepted, as in NumPy."""
-    return _extremum(x, axis, keepdims, mx.max, "max")
+    return _extremum(x, axis, keepdims, mx.max, _max)
+
+
+@general_path(max)
+def _max(
+    x: Array, /, *, axis: int | tuple[int, ...] | None = None, keepdims: bool = False
+) -> Array:
+    return _extremum_general(x, axis, keepdims, mx.max, "max")
 
 
 def min(
@@ -258,7 +331,14 @@ def min(
 ) -> Array:
     """Reducing over an empty axis raises ValueError (the spec leaves it to the library).
     NaN propagates. Bool input is accepted, as in NumPy."""
-    return _extremum(x, axis, keepdims, mx.min, "min")
+    return _extremum(x, axis, keepdims, mx.min, _min)
+
+
+@general_path(min)
+def _min(
+    x: Array, /, *, axis: int | tuple[int, ...] | None = None, keepdims: bool = False
+) -> Array:
+    return _extremum_general(x, axis, keepdims, mx.min, "min")
 
 
 def _floating_input(x: Array, name: str, complex_ok: bool) -> mx.array:
@@ -279,6 +359,30 @@ def mean(
 ) -> Array:
     """Integer input gives the default real floating dtype (float32), as the spec allows.
     The mean over no elements is NaN (NaN + NaN j for complex)."""
+    if type(x) is Array:
+        # A real floating array: one MLX sum (as ``sum``'s first branch), divided by the
+        # count (MLX converts the Python int as ``mx.array(n, dtype)`` would).
+        d = x._dtype or x.dtype
+        if d in _REAL_FLOATING:
+            a = x._array
+            n = _count(a, axis, keepdims)
+            dev = x._device
+            if 0 < n and (n <= _DIRECT or (dev.kind == "gpu" and n <= _MAX_COUNT)):
+                s = dev._mx
+                out = _object_new(Array)
+                out._array = mx.divide(
+                    mx.sum(a, axis=axis, keepdims=keepdims, stream=s), n, stream=s
+                )
+                out._device = dev
+                out._dtype = d
+                return out
+    return _mean(x, axis=axis, keepdims=keepdims)
+
+
+@general_path(mean)
+def _mean(
+    x: Array, /, *, axis: int | tuple[int, ...] | None = None, keepdims: bool = False
+) -> Array:
     a = _floating_input(x, "mean", complex_ok=True)
     check_keepdims(keepdims, "mean")
     axes = reduction_axes(axis, x.ndim, "mean")
