@@ -480,19 +480,20 @@ def getitem(x: Array, key: Any, /) -> Array:
                 return view_of_view(x, a, key, y)
             return new_view(x, x, key, a, y)
     elif tk is int:
-        if a.ndim:
-            _check_int(key, a.shape[0], 0)
-            with stream_context(dev._mx):
-                y = a[key]
-            if a.ndim > 1:
+        shape = a.shape
+        if shape:
+            n = shape[0]
+            _check_int(key, n, 0)
+            # MLX's own ``a[k]`` (a slice of row k), taking a stream: no stream context.
+            y = mx.take(a, key if key >= 0 else key + n, axis=0, stream=dev._mx)
+            if len(shape) > 1:
                 if type(x) is View:
                     return view_of_view(x, a, key, y)
                 return new_view(x, x, key, a, y)
             return _new(y, dev, x._dtype)
-    elif tk is Array and a.ndim and key.dtype.kind in "iu":
-        idx = _check_index_array(key, x, 0)
-        with stream_context(dev._mx):
-            y = a[idx]
+    elif tk is Array and a.ndim and (key._dtype or key.dtype).kind in "iu":
+        # MLX's own ``a[idx]`` (a gather along the first axis), taking a stream.
+        y = mx.take(a, _check_index_array(key, x, 0), axis=0, stream=dev._mx)
         if y.ndim > MAX_NDIM:
             check_ndim(y.ndim, "__getitem__")
         return _new(y, dev, x._dtype)

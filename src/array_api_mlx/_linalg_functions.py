@@ -18,7 +18,7 @@ import numpy as np
 
 from . import _dtypes as dt
 from ._arguments import as_int, check_ndim, negative_axis
-from ._array_object import Array
+from ._array_object import Array, View
 from ._complex128 import general_path
 from ._host import from_numpy, to_numpy
 from ._operands import as_operands, check_array
@@ -95,10 +95,11 @@ _HOST_MIN_SIZE = 4096 if "matmul" in ROUTED_OPS else math.inf
 
 
 def matmul(x1: Array, x2: Array, /) -> Array:
-    if type(x1) is Array and type(x2) is Array:
-        # Two floating arrays of one dtype on one device (``_matmul_float``). MLX
-        # rejects 0-d operands and unaligned or unbroadcastable shapes with a
-        # ValueError: the checks below then give the error its message.
+    t1, t2 = type(x1), type(x2)
+    if (t1 is Array or t1 is View) and (t2 is Array or t2 is View):
+        # Two floating arrays (views too: ``x @ x.T``) of one dtype on one device
+        # (``_matmul_float``). MLX rejects 0-d operands and unaligned or unbroadcastable
+        # shapes with a ValueError: the checks below then give the error its message.
         dev = x1._device
         d = x1._dtype or x1.dtype
         if x2._device is dev and d in _FLOATS and (x2._dtype or x2.dtype) is d:
