@@ -231,40 +231,47 @@ def binary(x1: Any, x2: Any, fn: MxFunction, category: str, name: str) -> Array:
         if d is None:
             d = x1.dtype
         if t2 is Array:
-            # One device, one dtype, in the category.
+            # One device, one dtype, called directly.
             dev = x1._device
-            if x2._device is dev and (x2._dtype or x2.dtype) is d:
+            d2 = x2._dtype
+            if d2 is None:
+                d2 = x2.dtype
+            if x2._device is dev and d2 is d:
                 try:
                     kernel, direct = _KERNELS[category][fn]
                 except KeyError:  # first use
                     kernel, direct = kernels(fn, category, 2)
-                if d in direct:
+                try:
+                    rd = direct[d]
+                except KeyError:  # not called directly for this dtype
+                    pass
+                else:
                     out = _object_new(Array)
                     out._array = kernel(x1._array, x2._array, stream=dev._mx)
                     out._device = dev
-                    out._dtype = direct[d]
+                    out._dtype = rd
                     return out
         elif t2 is float or t2 is int:
             # An array and a Python scalar that MLX converts as we would.
-            rd = _scalar_result(fn, category, d, x2)
-            if rd is not None:
+            sd = _scalar_result(fn, category, d, x2)
+            if sd is not None:
                 dev = x1._device
                 out = _object_new(Array)
                 out._array = fn(x1._array, x2, stream=dev._mx)
                 out._device = dev
-                out._dtype = rd
+                out._dtype = sd
                 return out
     elif t2 is Array and (t1 is float or t1 is int):
         d = x2._dtype
         if d is None:
             d = x2.dtype
-        rd = _scalar_result(fn, category, d, x1)
-        if rd is not None:
+        sd = _scalar_result(fn, category, d, x1)
+        if sd is not None:
             dev = x2._device
             out = _object_new(Array)
             out._array = fn(x1, x2._array, stream=dev._mx)
             out._device = dev
-            out._dtype = rd
+            out._dtype = sd
             return out
     if t1 is View or t2 is View:
         # A view (design §9) is an operand by its values: the rule above, as plain arrays.
@@ -294,12 +301,16 @@ def unary(x: Any, fn: MxFunction, category: str, name: str) -> Array:
             kernel, direct = _KERNELS[category][fn]
         except KeyError:  # first use
             kernel, direct = kernels(fn, category, 1)
-        if d in direct:
+        try:
+            rd = direct[d]
+        except KeyError:  # not called directly for this dtype
+            pass
+        else:
             dev = x._device
             out = _object_new(Array)
             out._array = kernel(x._array, stream=dev._mx)
             out._device = dev
-            out._dtype = direct[d]
+            out._dtype = rd
             return out
     elif not isinstance(x, Array):  # views are arrays too
         raise TypeError(

@@ -72,21 +72,29 @@ def _forward(fn: _Function, symbol: str) -> _Method:
     fname = fn.__name__
 
     def forward(self: Array, other: Any, /) -> Any:  # tested by type below
-        t = type(other)
-        if t is Array:
+        if type(other) is Array:
             dev = self._device
             if other._device is dev:
                 d = self._dtype
                 if d is None:
                     d = self.dtype
-                if (other._dtype or other.dtype) is d and d in direct:  # binary's first branch
-                    out = _object_new(Array)
-                    out._array = kernel(self._array, other._array, stream=dev._mx)
-                    out._device = dev
-                    out._dtype = direct[d]
-                    return out
-        elif t is not float and t is not int and not isinstance(other, _OPERANDS):
-            return _refuse(name, other)
+                d2 = other._dtype
+                if d2 is None:
+                    d2 = other.dtype
+                if d is d2:  # binary's first branch
+                    try:
+                        rd = direct[d]
+                    except KeyError:  # not called directly for this dtype
+                        pass
+                    else:
+                        out = _object_new(Array)
+                        out._array = kernel(self._array, other._array, stream=dev._mx)
+                        out._device = dev
+                        out._dtype = rd
+                        return out
+        elif type(other) is not float and type(other) is not int:
+            if not isinstance(other, _OPERANDS):
+                return _refuse(name, other)
         try:
             return binary(self, other, mx_fn, category, fname)
         except HostComputation:  # complex128 (design §14)
