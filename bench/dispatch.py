@@ -22,6 +22,7 @@ CASES = {
     "scalar_multiply": ("binary", 1.5),
     "multiply": ("binary", 1.5),
     "less": ("binary", 1.5),
+    "sqrt": ("unary", 1.5),
     "exp": ("unary", 1.5),
     "sum": ("reduction", 1.5),
     "mean": ("reduction", 1.5),
@@ -43,6 +44,7 @@ def make_data(n: int, seed: int = 0) -> dict:
     return {
         "x": rng.standard_normal(n).astype(np.float32),
         "y": rng.standard_normal(n).astype(np.float32),
+        "pos": rng.uniform(0.5, 2.0, n).astype(np.float32),
         "k": n // 2,
         "slice": slice(0, max(n // 2, 1)),
         "idx": rng.integers(0, n, max(n // 10, 1)).astype(np.int64),
@@ -57,10 +59,10 @@ def mlx_cases(data: dict, device) -> dict:
     """Raw ``mlx.core`` equivalents (run on MLX's default device, set by the caller)."""
     import mlx.core as mx
 
-    x, y = mx.array(data["x"]), mx.array(data["y"])
+    x, y, pos = mx.array(data["x"]), mx.array(data["y"]), mx.array(data["pos"])
     idx = mx.array(data["idx"])
     A, B = mx.array(data["A"]), mx.array(data["B"])
-    mx.eval(x, y, idx, A, B)
+    mx.eval(x, y, pos, idx, A, B)
     k, s, shape, lst, npa = data["k"], data["slice"], data["shape"], data["list"], data["x"]
     return {
         "add": lambda: x + y,
@@ -69,6 +71,7 @@ def mlx_cases(data: dict, device) -> dict:
         "scalar_multiply": lambda: 2.0 * x,
         "multiply": lambda: x * y,
         "less": lambda: x < y,
+        "sqrt": lambda: mx.sqrt(pos),
         "exp": lambda: mx.exp(x),
         "sum": lambda: mx.sum(x),
         "mean": lambda: mx.mean(x),
@@ -90,9 +93,9 @@ def mlx_stream_cases(data: dict, device) -> dict:
     import mlx.core as mx
 
     raw = mlx_cases(data, device)
-    x, y = mx.array(data["x"]), mx.array(data["y"])
+    x, y, pos = mx.array(data["x"]), mx.array(data["y"]), mx.array(data["pos"])
     A, B = mx.array(data["A"]), mx.array(data["B"])
-    mx.eval(x, y, A, B)
+    mx.eval(x, y, pos, A, B)
     s, shape = device._mx, data["shape"]
     raw.update({
         "add": lambda: mx.add(x, y, stream=s),
@@ -101,6 +104,7 @@ def mlx_stream_cases(data: dict, device) -> dict:
         "scalar_multiply": lambda: mx.multiply(2.0, x, stream=s),
         "multiply": lambda: mx.multiply(x, y, stream=s),
         "less": lambda: mx.less(x, y, stream=s),
+        "sqrt": lambda: mx.sqrt(pos, stream=s),
         "exp": lambda: mx.exp(x, stream=s),
         "sum": lambda: mx.sum(x, stream=s),
         "mean": lambda: mx.mean(x, stream=s),
@@ -120,6 +124,7 @@ def api_cases(xp, data: dict, device=None, *, list_device=None, numpy_device=Non
     """
     kw = {} if device is None else {"device": device}
     x, y = xp.asarray(data["x"], **kw), xp.asarray(data["y"], **kw)
+    pos = xp.asarray(data["pos"], **kw)
     idx = xp.asarray(data["idx"], **kw)
     A, B = xp.asarray(data["A"], **kw), xp.asarray(data["B"], **kw)
     k, s, shape, lst, npa = data["k"], data["slice"], data["shape"], data["list"], data["x"]
@@ -132,6 +137,7 @@ def api_cases(xp, data: dict, device=None, *, list_device=None, numpy_device=Non
         "scalar_multiply": lambda: 2.0 * x,
         "multiply": lambda: x * y,
         "less": lambda: x < y,
+        "sqrt": lambda: xp.sqrt(pos),
         "exp": lambda: xp.exp(x),
         "sum": lambda: xp.sum(x),
         "mean": lambda: xp.mean(x),
