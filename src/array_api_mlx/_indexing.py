@@ -484,7 +484,7 @@ def getitem(x: Array, key: Any, /) -> Array:
         if shape:
             n = shape[0]
             _check_int(key, n, 0)
-            # MLX's own ``a[k]`` (a slice of row k), taking a stream: no stream context.
+            # A slice of row k (no copy, where MLX's ``a[k]`` copies), on the stream.
             y = mx.take(a, key if key >= 0 else key + n, axis=0, stream=dev._mx)
             if len(shape) > 1:
                 if type(x) is View:
@@ -492,7 +492,7 @@ def getitem(x: Array, key: Any, /) -> Array:
                 return new_view(x, x, key, a, y)
             return _new(y, dev, x._dtype)
     elif tk is Array and a.ndim and (key._dtype or key.dtype).kind in "iu":
-        # MLX's own ``a[idx]`` (a gather along the first axis), taking a stream.
+        # The gather that MLX's ``a[idx]`` makes, on the stream.
         y = mx.take(a, _check_index_array(key, x, 0), axis=0, stream=dev._mx)
         if y.ndim > MAX_NDIM:
             check_ndim(y.ndim, "__getitem__")
