@@ -1,10 +1,11 @@
 """The operator methods of ``Array``, made from the namespace's functions.
 
 Each operator family is one factory call: the forward, reflected and in-place methods of
-``x + y`` all call ``add``, so operators and functions cannot disagree. Where the function
-declares its MLX kernel and category (``_operands.binary_function``), the forward method
-takes ``binary``'s same-device, same-dtype fast path itself (one Python call fewer per
-operator). Operands other than our arrays and Python (or NumPy) scalars raise TypeError
+``x + y`` all compute ``add``, so operators and functions cannot disagree. Where the
+function declares its MLX kernel and category (``_operands.binary_function`` and
+``unary_function``), the methods call ``binary`` or ``unary`` with them (one Python call
+fewer per operator), and the forward method takes ``binary``'s first branch itself, with
+the same kernel table. Operands other than our arrays and Python (or NumPy) scalars raise TypeError
 naming ``xp.asarray`` (design §11), on either side, comparisons included: a NumPy array
 never computes a NumPy result from our array, and ``x == [1, 2]`` is no silent False.
 """
