@@ -31,6 +31,14 @@ CPU = xp.cpu
 
 
 # --- data and comparison ------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def _cpu_by_default():
+    """complex128 lives on the CPU device (design §14): calls here that name no device
+    use it also where the default device is a GPU."""
+    with xp.default_device(CPU):
+        yield
+
+
 def cplx(shape=(), seed=0):
     """Random complex128 NumPy data of ``shape``."""
     rng = np.random.default_rng(seed)

@@ -26,7 +26,7 @@ def test_asarray_numpy_scalar_keeps_dtype(value, dtype):
 
 
 def test_asarray_numpy_complex128_scalar():
-    x = xp.asarray(np.complex128(1 + 2j))
+    x = xp.asarray(np.complex128(1 + 2j), device=xp.cpu)
     assert x.dtype == xp.complex128 and x.shape == () and complex(x) == 1 + 2j
 
 
