@@ -1327,3 +1327,11 @@ def test_namespace_of_every_revision_has_complex128():
         ns = x.__array_namespace__(api_version=version)
         assert ns.complex128 is C128
         same(ns.exp(x), np.exp(cplx(2)))
+
+
+def test_empty_is_zero_filled_like_every_dtype():
+    """``empty`` fills with zeros for every dtype here (MLX has no uninitialised memory);
+    complex128, computed by NumPy, does the same rather than return NumPy's garbage."""
+    same(xp.empty((3, 2), dtype=C128), np.zeros((3, 2), np.complex128))
+    same(xp.empty_like(ours(cplx((2, 2)))), np.zeros((2, 2), np.complex128))
+    same(xp.empty_like(ours(np.ones(3)), dtype=C128), np.zeros(3, np.complex128))

@@ -384,6 +384,9 @@ def _tanh(z: np.ndarray) -> np.ndarray:
 _OVERRIDES: dict[tuple[str, str], Callable[..., Any]] = {
     ("", "expm1"): _expm1,
     ("", "tanh"): _tanh,
+    # zero-filled, as ``empty`` is for every dtype here (no uninitialised memory)
+    ("", "empty"): lambda shape, **kw: np.zeros(shape, **kw),
+    ("", "empty_like"): lambda x, /, **kw: np.zeros_like(x, **kw),
 }
 
 

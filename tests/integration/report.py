@@ -68,8 +68,6 @@ def classify(case: ET.Element) -> tuple[str, str]:
 def category(outcome: str, reason: str) -> str:
     if outcome != "xfail":
         return outcome
-    if "complex128" in reason and reason.startswith("array_api_mlx has no complex128"):
-        return "xfail (MLX: no complex128)"
     if reason.startswith("array_api_mlx"):
         return "xfail (this package)"
     return "xfail (upstream)"
@@ -227,15 +225,15 @@ def render(
         "NumPy arrays; see the test files for what is checked.",
         "",
         "Outcomes: *pass*; **FAIL** (caused by this package, to fix); *xfail* (a known "
-        "failure, strict: the reason names the code responsible — the other library, "
-        "MLX's missing complex128, or this package); *n/a* (the check does not apply, or "
+        "failure, strict: the reason names the code responsible — the other library or "
+        "this package); *n/a* (the check does not apply, or "
         "no generic call fits the function: not exercised); *not run here* (no such "
         "device on the machine that produced this page).",
         "",
         "## Summary",
         "",
     ]
-    header = "| namespace | library | checks (rows) | pass | xfail: upstream | xfail: no complex128 | xfail: this package | FAIL | n/a |"
+    header = "| namespace | library | checks (rows) | pass | xfail: upstream | xfail: this package | FAIL | n/a |"
     out += [header, "|---" * (header.count("|") - 1) + "|"]
     for ns in namespaces:
         counts = summarize(results.get(ns, {}))
@@ -245,7 +243,7 @@ def render(
                 continue
             out.append(
                 f"| {ns} | {lib} | {c['rows']} | {c['pass']} | {c['xfail (upstream)']} | "
-                f"{c['xfail (MLX: no complex128)']} | {c['xfail (this package)']} | "
+                f"{c['xfail (this package)']} | "
                 f"{c['fail']} | {c['skip']} |"
             )
     out.append("")
