@@ -14,6 +14,7 @@ import numpy as np
 from . import _dtypes as dt
 from ._arguments import MAX_NDIM, as_int, check_int_fits, check_ndim, new_shape
 from ._array_object import Array
+from ._complex128 import general_path
 from ._devices import (
     Device,
     check_device,
@@ -45,6 +46,7 @@ def _dtype_arg(dtype: object) -> dt.DType | None:
 
 
 _REAL, _COMPLEX, _INT = dt.DEFAULT_REAL, dt.DEFAULT_COMPLEX, dt.DEFAULT_INT
+_FROM_NP, _C128 = dt.FROM_NP, dt.complex128
 
 
 def _scalar_default_dtype(value: object, name: str) -> dt.DType:
@@ -65,10 +67,6 @@ def _from_numpy(a: np.ndarray, dtype: dt.DType | None, name: str) -> mx.array:
         try:
             dtype = dt.FROM_NP[a.dtype]
         except KeyError:
-            if a.dtype == np.complex128:
-                raise TypeError(
-                    f"{name}: MLX has no complex128; pass dtype=xp.complex64 to convert"
-                ) from None
             raise TypeError(f"{name}: unsupported NumPy dtype {a.dtype}") from None
     return from_numpy(a, dtype._mx)
 
@@ -208,6 +206,24 @@ def asarray(
         d = _list_dtype(obj, types)  # the defaults or bool: every device has them
         if d is not None and (dtype is None or dtype is d):
             return Array._new(mx.array(obj, dtype=d._mx), resolve_device(device))
+    elif tobj is np.ndarray and dtype is None and copy is None and device is None:
+        # NumPy data of a dtype MLX has: on the CPU, its own dtype (design §5).
+        d = _FROM_NP.get(obj.dtype)
+        if d is not None and d is not _C128:
+            return Array._new(from_numpy(obj, d._mx), cpu)
+    return _asarray(obj, dtype=dtype, device=device, copy=copy)
+
+
+@general_path(asarray)
+def _asarray(
+    obj: Any,
+    /,
+    *,
+    dtype: dt.DType | None = None,
+    device: Device | None = None,
+    copy: bool | None = None,
+) -> Array:
+    tobj = type(obj)
     if copy not in (None, True, False):
         raise ValueError(f"asarray: copy must be None, True or False, not {copy!r}")
     dtype = _dtype_arg(dtype)
