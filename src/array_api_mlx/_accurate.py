@@ -34,8 +34,19 @@ def _on_cpu(stream: mx.Stream | mx.Device | mx.DeviceType) -> bool:
     return getattr(device, "type", device) == _CPU
 
 
+# ``_on_cpu`` of the package's streams (a few long-lived ``mx.Stream`` objects), so that a
+# GPU call pays one dict lookup: reading ``a.dtype`` and the stream's device type costs
+# several hundred ns each in MLX's bindings.
+_CPU_STREAMS: dict[mx.Stream, bool] = {}
+
+
 def _mlx_kernel(a: mx.array, stream: mx.Stream) -> bool:
-    return a.dtype != _F32 or not _on_cpu(stream)
+    on_cpu = _CPU_STREAMS.get(stream) if type(stream) is mx.Stream else None
+    if on_cpu is None:
+        on_cpu = _on_cpu(stream)
+        if type(stream) is mx.Stream and len(_CPU_STREAMS) < 64:
+            _CPU_STREAMS[stream] = on_cpu
+    return not on_cpu or a.dtype != _F32
 
 
 def exp(a: mx.array, stream: mx.Stream) -> mx.array:
