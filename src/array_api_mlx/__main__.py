@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> None:
     x = xp.asarray(a, dtype=xp.float32, device=target)
     y = xp.exp(x) + 1
     print(f"  {'xp.exp(x) + 1  (computed on x.device)':<62} -> {y.device!r}")
+    z = xp.fft.fft(xp.asarray(np.arange(4.0), device=xp.cpu))
+    text = "xp.fft.fft(float64 data)  (complex128: NumPy on the host)"
+    print(f"  {text:<62} -> {z.device!r}, {z.dtype.name}")
     print()
     if not xp.gpu:
         print("No GPU is available to MLX here: only xp.cpu is listed. On a Mac (Metal) or a")
