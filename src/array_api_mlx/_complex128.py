@@ -9,6 +9,9 @@ complex128 data, or a promotion to complex128, stops before computing.
 Computation: every public function and operator catches ``HostComputation`` and calls
 ``on_host``, which runs the same function of ``array_api_compat.numpy`` (NumPy with the
 standard's names and semantics) on the host and wraps the results on the inputs' device.
+Before that, the function's own argument checks run on lazy complex64 stand-ins of the
+complex128 arrays (``_check_arguments``), so bad arguments get this package's errors.
+Functions with a first branch catch it in their general path only (``general_path``).
 Basic indexing and axis permutations return write-through views, as for every dtype
 (design §9). complex128 lives where float64 does: not on a GPU.
 """
@@ -37,9 +40,9 @@ if TYPE_CHECKING:
     from typing_extensions import CapsuleType
 
 __all__ = [
-    "Complex128Array", "HostComputation", "assign_host", "data", "host_engine", "host_fallback",
-    "host_function",
-    "host_key", "new", "on_host", "permuted_view", "wrap_host",
+    "Complex128Array", "HostComputation", "assign_host", "data", "general_path",
+    "host_engine", "host_fallback", "host_function", "host_key", "new", "on_host",
+    "permuted_view", "wrap_host",
 ]  # fmt: skip
 
 _object_new = object.__new__
