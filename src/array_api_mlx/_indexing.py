@@ -683,6 +683,10 @@ def _scatter_args(
     return key, v
 
 
+def _scalar_refused(value: object, d: dt.DType) -> TypeError:
+    return TypeError(f"cannot assign a Python {type(value).__name__} into a {d.name} array")
+
+
 def setitem(x: Array, key: Any, value: object, /) -> None:
     a = x._array
     dev = x._device
@@ -701,11 +705,11 @@ def setitem(x: Array, key: Any, value: object, /) -> None:
             )
         v = value._array if vd is d else value._array.astype(d._mx, stream=dev._mx)
     elif isinstance(value, (bool, int, float, complex)):
+        if isinstance(value, complex) and d.kind != "c":  # never converted (float64: complex128)
+            raise _scalar_refused(value, d)
         v = scalar_operand(value, x, "all", "__setitem__")
         if v.dtype != a.dtype:
-            raise TypeError(
-                f"cannot assign a Python {type(value).__name__} into a {d.name} array"
-            )
+            raise _scalar_refused(value, d)
     else:
         raise TypeError(
             f"__setitem__: the value must be an array or a Python scalar, not "

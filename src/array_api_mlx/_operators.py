@@ -16,12 +16,10 @@ import operator
 from collections.abc import Callable
 from typing import Any, TypeAlias
 
-import numpy as np
-
 from . import _elementwise as ew
 from . import _indexing
 from ._array_object import Array
-from ._complex128 import HostComputation, assign_host, host_function, host_key, on_host
+from ._complex128 import HostComputation, assign_host, host_function, on_host
 from ._linalg_functions import matmul
 from ._operands import OPERAND_SCALARS, binary, kernels, unary
 
@@ -200,22 +198,6 @@ _HOST_OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
 }  # fmt: skip
 
 
-def _setitem(self: Array, key: Any, value: Any, /) -> None:
-    """``x[key] = value``; a complex128 value goes into a complex64 ``x`` through the host
-    (design §14)."""
-    try:
-        _indexing.setitem(self, key, value)
-    except HostComputation:
-        if self.dtype.kind != "c":
-            raise TypeError(
-                f"setitem: complex values cannot be stored in a {self.dtype.name} array; "
-                "take xp.real(value) explicitly"
-            ) from None
-        host = np.array(self._host())
-        host[host_key(key)] = value._host() if isinstance(value, Array) else value
-        assign_host(self, host)
-
-
 def _bind(cls: type[Array], name: str, method: _Method) -> None:
     method.__name__ = name
     method.__qualname__ = f"{cls.__name__}.{name}"
@@ -254,4 +236,4 @@ def install(cls: type[Array] = Array) -> None:
         _bind(cls, f"__{op}__", _unary_method(ufn))
     # Binding the methods that the class body declares is this function's purpose.
     cls.__getitem__ = _indexing.getitem  # type: ignore[method-assign]
-    cls.__setitem__ = _setitem  # type: ignore[method-assign]
+    cls.__setitem__ = _indexing.setitem  # type: ignore[method-assign]
