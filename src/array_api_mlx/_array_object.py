@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Array", "Axes", "Permuted", "View", "new_view", "permuted", "read", "read_through",
-    "saved_device", "store", "written",
+    "saved_device", "store", "write_through",
 ]  # fmt: skip
 
 _object_new = object.__new__
@@ -383,14 +383,17 @@ def read(a: mx.array, key: ViewKey, device: Device) -> mx.array:
         return a[key]
 
 
-def store(x: Array, key: _Key, v: mx.array, ctx: AbstractContextManager[object]) -> None:
-    """``x[key] = v`` in MLX (``key`` already checked), run in ``ctx``. MLX's setitem
-    changes its ``mx.array`` in place: write into a new handle, which then replaces
-    ``x._array``, so holders of the old one (views, other arrays) keep the old values."""
-    a = x._array.__copy__()
+def store(
+    x: Array, key: _Key, v: mx.array, ctx: AbstractContextManager[object], data: str = "_array"
+) -> None:
+    """``x[key] = v`` in MLX (``key`` already checked), run in ``ctx``, into ``x``'s data
+    (the attribute ``data``: ``_pairs`` for complex128). MLX's setitem changes its
+    ``mx.array`` in place: write into a new handle, which then replaces ``x``'s, so holders
+    of the old one (views, other arrays) keep the old values."""
+    a = getattr(x, data).__copy__()
     with ctx:
         a[key] = v
-    x._array = a
+    setattr(x, data, a)
 
 
 class View(Array):
@@ -413,17 +416,14 @@ class View(Array):
 
     @_array.setter
     def _array(self, value: mx.array) -> None:
-        source = self._source
-        a = written(source._array, self._key, value, source._device)
-        if a is not None:
-            source._array = a
-        self._cache = value
-        self._seen = source._array
+        write_through(self, value, "_array")
 
 
 class _ViewState(Protocol):
-    """What ``read_through`` reads and updates: the state of a view of any dtype."""
+    """What ``read_through`` and ``write_through`` read and update: the state of a view of
+    any dtype (its source's data is ``_array``, or ``_pairs`` for complex128)."""
 
+    _source: Any
     _key: Any
     _device: Device
     _seen: mx.array
@@ -440,22 +440,22 @@ def read_through(v: _ViewState, current: mx.array) -> mx.array:
     return y
 
 
-def written(current: mx.array, key: ViewKey, value: mx.array, device: Device) -> mx.array | None:
-    """The source's new data after ``value`` is written into its view of key ``key``
-    (``current``: the source's data now); None where nothing is written (an empty view).
-    MLX's setitem changes its array in place: a new handle takes the write, so holders of
-    the old data (other views, other arrays) keep their values."""
-    s = device._mx
+def write_through(v: _ViewState, value: mx.array, data: str) -> None:
+    """Give the view ``v`` the values ``value`` by writing them into its source (``store``),
+    whose data is the attribute ``data``."""
+    source = v._source
+    key = v._key
+    s = source._device._mx
     if type(key) is Axes:
-        return mx.transpose(value, key.inverse(), stream=s)
-    if not value.size:
-        return None
-    if type(key) is Permuted:
-        value, key = mx.transpose(value, key.axes.inverse(), stream=s), key.index
-    a = current.__copy__()
-    with stream_context(s):
-        a[key] = value
-    return a
+        setattr(source, data, mx.transpose(value, key.inverse(), stream=s))
+    elif value.size:
+        if type(key) is Permuted:
+            value_in, key = mx.transpose(value, key.axes.inverse(), stream=s), key.index
+        else:
+            value_in = value
+        store(source, key, value_in, stream_context(s), data)
+    v._cache = value
+    v._seen = getattr(source, data)
 
 
 def new_view(x: Array, source: Array, key: ViewKey, seen: mx.array, y: mx.array) -> View:

@@ -29,7 +29,7 @@ import numpy as np
 
 from . import _devices
 from . import _dtypes as dt
-from ._array_object import Array, Axes, read, read_through, saved_device, written
+from ._array_object import Array, Axes, read, read_through, saved_device, write_through
 from ._devices import Device, check_dtype_on
 from ._dtypes import HostComputation
 from ._host import from_numpy, pairs_from_numpy, pairs_to_numpy
@@ -199,12 +199,7 @@ class Complex128View(Complex128Array):
 
     @_pairs.setter
     def _pairs(self, value: mx.array) -> None:
-        source = self._source
-        a = written(source._pairs, self._key, value, source._device)
-        if a is not None:
-            source._pairs = a
-        self._cache = value
-        self._seen = source._pairs
+        write_through(self, value, "_pairs")
 
 
 def data(x: Array) -> mx.array:
