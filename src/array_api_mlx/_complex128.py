@@ -162,11 +162,10 @@ class Complex128Array(Array):
         return (1, 0)
 
     def __getitem__(self, key: Any, /) -> Array:
+        _check_arguments(Array.__getitem__, (self, key), {})  # the key's rules, as for any dtype
         basic = _basic_key(key)
         if basic is None:
-            _check_arguments(Array.__getitem__, (self, key), {})
             return cast(Array, on_host(operator.getitem, (self, key), {}))
-        np.broadcast_to(np.empty((), np.int8), self.shape)[basic]  # IndexError as NumPy
         key = (*basic, slice(None))
         if len(basic) == self.ndim and all(type(k) is int for k in basic):
             return new(read(self._pairs, key, self._device), self._device)  # a scalar: a copy
