@@ -148,6 +148,10 @@ class Array:
         if device is self._device:
             return self
         check_dtype_on(device, self.dtype)
+        return self._moved(device)
+
+    def _moved(self, device: Device) -> Array:
+        """A new array (never a view) of these values on ``device``, sharing the data."""
         return Array._new(self._array, device)
 
     def __array_namespace__(self, /, *, api_version: str | None = None) -> ModuleType:

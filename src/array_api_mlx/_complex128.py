@@ -91,13 +91,7 @@ class Complex128Array(Array):
             raise ValueError(f"x.mT requires at least 2 dimensions, got {n}")
         return permuted_view(self, (*range(n - 2), n - 1, n - 2))
 
-    def to_device(self, device: Device, /, *, stream: object = None) -> Array:
-        if stream is not None:
-            raise ValueError("to_device: the stream argument is not supported; pass None")
-        device = _devices.check_device(device)
-        if device is self._device:
-            return self
-        check_dtype_on(device, dt.complex128)
+    def _moved(self, device: Device) -> Array:
         return new(self._pairs, device)
 
     def _host(self) -> np.ndarray:
@@ -127,7 +121,7 @@ class Complex128Array(Array):
 
     def __copy__(self) -> Array:
         # The pairs are never changed in place (writes give the array new pairs).
-        return new(self._pairs, self._device)
+        return self._moved(self._device)
 
     def __dlpack__(
         self,
