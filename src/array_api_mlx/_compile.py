@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
-from typing import Any, ParamSpec, TypeVar, cast
+from typing import Any, ParamSpec, TypeVar
 
 import mlx.core as mx
 import numpy as np
@@ -61,28 +61,10 @@ def compile(fn: Callable[_P, _R], /, *, shapeless: bool = False) -> Callable[_P,
     # The last call of arrays only: (their count, their device, its trace, its MLX call).
     last: tuple[int, Device | None, Any, Any] = (0, None, None, None)
 
-    @functools.wraps(fn)
-    def compiled(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+    def general(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """The rule: the call's key (structure, constants, device) picks its trace."""
         nonlocal last
-        if args and not kwargs:
-            # The first branch of the general rule below: arrays on the last call's device.
-            n, device, trace, call = last
-            arrays = []
-            for a in args:
-                if type(a) is not Array or a._device is not device:
-                    break
-                arrays.append(a._array)
-            else:
-                if len(arrays) == n:
-                    out = call(*arrays)
-                    if type(out) is _MX_ARRAY:
-                        y = _object_new(Array)
-                        y._array = out
-                        y._device = trace.device
-                        y._dtype = None
-                        return cast(_R, y)
-                    return cast(_R, _wrap(out, trace.device))
-        arrays = []
+        arrays: list[mx.array] = []
         devices: list[Device] = []
         key = tuple([_key(a, arrays, devices, name) for a in args])
         kwkey = (
@@ -103,7 +85,30 @@ def compile(fn: Callable[_P, _R], /, *, shapeless: bool = False) -> Callable[_P,
             trace = traces[full] = _Compiled(fn, name, key, kwkey, device, shapeless)
         if kwkey is None and len(arrays) == len(args):
             last = (len(args), device, trace, trace.call)
-        return cast(_R, _wrap(trace.call(*arrays), trace.device))
+        return _wrap(trace.call(*arrays), trace.device)
+
+    @functools.wraps(fn)
+    def compiled(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if not kwargs:
+            # The first branch of the rule (``general``): as many arrays as the last call
+            # of arrays only, on its device, take its trace (MLX checks shapes and dtypes).
+            n, device, trace, call = last
+            if len(args) == n:
+                arrays = []
+                for a in args:
+                    if type(a) is not Array or a._device is not device:
+                        break
+                    arrays.append(a._array)
+                else:
+                    out = call(*arrays)
+                    if type(out) is _MX_ARRAY:
+                        y = _object_new(Array)
+                        y._array = out
+                        y._device = trace.device
+                        y._dtype = None
+                        return y  # type: ignore[return-value]
+                    return _wrap(out, trace.device)  # type: ignore[no-any-return]
+        return general(args, kwargs)  # type: ignore[no-any-return]
 
     return compiled
 

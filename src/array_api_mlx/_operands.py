@@ -201,75 +201,70 @@ _INT_PASSES = {
 _REAL_FLOATING = dt.REAL_FLOATING
 
 
-def _scalar_result(fn: MxFunction, category: str, d: dt.DType, value: Any) -> dt.DType | None:
-    """The dtype of ``fn(array, value)`` for an array of dtype ``d`` of ``category`` and
-    a Python float or int ``value`` (not a bool) that MLX takes directly, converting it as
-    we would; None where the scalar needs ``as_operands``."""
-    if fn not in _MX_SCALAR_FNS:
-        return None
-    try:
-        direct = _KERNELS[category][fn][1]
-    except KeyError:  # first use
-        direct = kernels(fn, category, 2)[1]
-    if d not in direct:
-        return None
-    if type(value) is float:
-        return direct[d] if d in _REAL_FLOATING else None
-    bounds = _INT_PASSES.get(d)
-    if bounds is None or (fn is mx.divide and d not in _REAL_FLOATING):
-        return None
-    v: int = value
-    return direct[d] if bounds[0] <= v <= bounds[1] else None
+# ``{category: {fn: (floats, ints)}}``: for each dtype ``d`` of an array that takes a
+# Python scalar straight to ``fn`` (the rule above), the dtype of the result with a float
+# (``floats[d]``) and, with an int in ``[lo, hi]``, ``ints[d] = (lo, hi, result dtype)``.
+_ScalarEntry: TypeAlias = (
+    "tuple[dict[dt.DType, dt.DType], dict[dt.DType, tuple[int, int, dt.DType]]]"
+)
+_SCALAR_KERNELS: dict[str, dict[MxFunction, _ScalarEntry]] = {c: {} for c in _CATEGORIES}
+
+
+def _scalar_kernels(fn: MxFunction, category: str) -> _ScalarEntry:
+    """``(floats, ints)`` of ``fn`` for ``category`` (empty where ``fn`` takes no scalar
+    straight to MLX)."""
+    by_fn = _SCALAR_KERNELS[category]
+    entry = by_fn.get(fn)
+    if entry is None:
+        floats: dict[dt.DType, dt.DType] = {}
+        ints: dict[dt.DType, tuple[int, int, dt.DType]] = {}
+        if fn in _MX_SCALAR_FNS:
+            direct = kernels(fn, category, 2)[1]
+            for d, rd in direct.items():
+                if d in _REAL_FLOATING:
+                    floats[d] = rd
+                bounds = _INT_PASSES.get(d)
+                if bounds is not None and not (fn is mx.divide and d not in _REAL_FLOATING):
+                    ints[d] = (*bounds, rd)
+        entry = by_fn[fn] = (floats, ints)
+    return entry
 
 
 def binary(x1: Any, x2: Any, fn: MxFunction, category: str, name: str) -> Array:
-    """Apply ``fn(a1, a2, stream=...)`` to two operands after the operand rules."""
+    """Apply ``fn(a1, a2, stream=...)`` to two operands after the operand rules.
+
+    Its callers (``binary_function``'s functions, the operators) first take the rule's
+    first branch themselves: two arrays of one dtype on one device, called directly.
+    """
     t1 = type(x1)
     t2 = type(x2)
-    if t1 is Array:
-        d = x1._dtype
-        if d is None:
-            d = x1.dtype
-        if t2 is Array:
-            # One device, one dtype, called directly.
-            dev = x1._device
-            d2 = x2._dtype
-            if d2 is None:
-                d2 = x2.dtype
-            if x2._device is dev and d2 is d:
-                try:
-                    kernel, direct = _KERNELS[category][fn]
-                except KeyError:  # first use
-                    kernel, direct = kernels(fn, category, 2)
-                try:
-                    rd = direct[d]
-                except KeyError:  # not called directly for this dtype
-                    pass
-                else:
-                    out = _object_new(Array)
-                    out._array = kernel(x1._array, x2._array, stream=dev._mx)
-                    out._device = dev
-                    out._dtype = rd
-                    return out
-        elif t2 is float or t2 is int:
-            # An array and a Python scalar that MLX converts as we would.
-            sd = _scalar_result(fn, category, d, x2)
-            if sd is not None:
-                dev = x1._device
-                out = _object_new(Array)
-                out._array = fn(x1._array, x2, stream=dev._mx)
-                out._device = dev
-                out._dtype = sd
-                return out
+    # An array and a Python float or int that MLX converts as we would (``_INT_PASSES``).
+    if t1 is Array and (t2 is float or t2 is int):
+        x, value, tv = x1, x2, t2
     elif t2 is Array and (t1 is float or t1 is int):
-        d = x2._dtype
+        x, value, tv = x2, x1, t1
+    else:
+        x = None
+    if x is not None:
+        try:
+            floats, ints = _SCALAR_KERNELS[category][fn]
+        except KeyError:  # first use
+            floats, ints = _scalar_kernels(fn, category)
+        d = x._dtype
         if d is None:
-            d = x2.dtype
-        sd = _scalar_result(fn, category, d, x1)
+            d = x.dtype
+        if tv is float:
+            sd = floats.get(d)
+        else:
+            b = ints.get(d)
+            sd = b[2] if b is not None and b[0] <= value <= b[1] else None
         if sd is not None:
-            dev = x2._device
+            dev = x._device
             out = _object_new(Array)
-            out._array = fn(x1, x2._array, stream=dev._mx)
+            if x is x1:
+                out._array = fn(x1._array, x2, stream=dev._mx)
+            else:
+                out._array = fn(x1, x2._array, stream=dev._mx)
             out._device = dev
             out._dtype = sd
             return out
@@ -292,27 +287,9 @@ def _values(x: Any) -> Any:
 
 
 def unary(x: Any, fn: MxFunction, category: str, name: str) -> Array:
-    """Apply ``fn(a, stream=...)`` to an array of ``category``."""
-    if type(x) is Array:
-        d = x._dtype
-        if d is None:
-            d = x.dtype
-        try:
-            kernel, direct = _KERNELS[category][fn]
-        except KeyError:  # first use
-            kernel, direct = kernels(fn, category, 1)
-        try:
-            rd = direct[d]
-        except KeyError:  # not called directly for this dtype
-            pass
-        else:
-            dev = x._device
-            out = _object_new(Array)
-            out._array = kernel(x._array, stream=dev._mx)
-            out._device = dev
-            out._dtype = rd
-            return out
-    elif not isinstance(x, Array):  # views are arrays too
+    """Apply ``fn(a, stream=...)`` to an array of ``category``; ``unary_function``'s
+    functions first take the rule's first branch (the kernel table's dtypes)."""
+    if not isinstance(x, Array):  # views are arrays too
         raise TypeError(
             f"{name}: expected an array_api_mlx array, got {type(x).__name__}; convert it "
             "with xp.asarray"
@@ -325,15 +302,36 @@ def unary(x: Any, fn: MxFunction, category: str, name: str) -> Array:
 
 
 def binary_function(mx_fn: MxFunction, category: str) -> Callable[[_F], _F]:
-    """Declare ``f(x1, x2, /)`` as ``binary(x1, x2, mx_fn, category)``; the declared
-    function's own body is not run. ``mx_fn`` and ``category`` stay readable as
-    attributes of the result (the operators take ``binary``'s fast path with them)."""
+    """Declare ``f(x1, x2, /)`` as ``binary(x1, x2, mx_fn, category)`` after the rule's
+    first branch (two arrays of one dtype on one device, the kernel table's dtypes); the
+    declared function's own body is not run. ``mx_fn`` and ``category`` stay readable as
+    attributes of the result (the operators take the same first branch with them)."""
 
     def declare(f: _F) -> _F:
         name = f.__name__
+        kernel, direct = kernels(mx_fn, category, 2)
 
         @functools.wraps(f)
-        def fn(x1: object, x2: object, /) -> Array:
+        def fn(x1: Any, x2: Any, /) -> Array:
+            if type(x1) is Array and type(x2) is Array:
+                dev = x1._device
+                d = x1._dtype
+                if d is None:
+                    d = x1.dtype
+                d2 = x2._dtype
+                if d2 is None:
+                    d2 = x2.dtype
+                if x2._device is dev and d2 is d:
+                    try:
+                        rd = direct[d]
+                    except KeyError:  # not called directly for this dtype
+                        pass
+                    else:
+                        out = _object_new(Array)
+                        out._array = kernel(x1._array, x2._array, stream=dev._mx)
+                        out._device = dev
+                        out._dtype = rd
+                        return out
             try:
                 return binary(x1, x2, mx_fn, category, name)
             except HostComputation:  # complex128 (design §14)
@@ -346,14 +344,31 @@ def binary_function(mx_fn: MxFunction, category: str) -> Callable[[_F], _F]:
 
 
 def unary_function(mx_fn: MxFunction, category: str) -> Callable[[_F], _F]:
-    """Declare ``f(x, /)`` as ``unary(x, mx_fn, category)``; the declared function's own
-    body is not run."""
+    """Declare ``f(x, /)`` as ``unary(x, mx_fn, category)`` after the rule's first branch
+    (an array of a dtype of the kernel table); the declared function's own body is not
+    run."""
 
     def declare(f: _F) -> _F:
         name = f.__name__
+        kernel, direct = kernels(mx_fn, category, 1)
 
         @functools.wraps(f)
-        def fn(x: object, /) -> Array:
+        def fn(x: Any, /) -> Array:
+            if type(x) is Array:
+                d = x._dtype
+                if d is None:
+                    d = x.dtype
+                try:
+                    rd = direct[d]
+                except KeyError:  # not called directly for this dtype
+                    pass
+                else:
+                    dev = x._device
+                    out = _object_new(Array)
+                    out._array = kernel(x._array, stream=dev._mx)
+                    out._device = dev
+                    out._dtype = rd
+                    return out
             try:
                 return unary(x, mx_fn, category, name)
             except HostComputation:  # complex128 (design §14)

@@ -2,10 +2,10 @@
 
 Each operator family is one factory call: the forward, reflected and in-place methods of
 ``x + y`` all compute ``add``, so operators and functions cannot disagree. Where the
-function declares its MLX kernel and category (``_operands.binary_function`` and
-``unary_function``), the methods call ``binary`` or ``unary`` with them (one Python call
-fewer per operator), and the forward method takes ``binary``'s first branch itself, with
-the same kernel table. Operands other than our arrays and Python (or NumPy) scalars raise TypeError
+function declares its MLX kernel and category (``_operands.binary_function``), the
+methods call ``binary`` with them (one Python call fewer per operator), and the forward
+method takes the function's first branch itself, with the same kernel table; unary
+operators call their function. Operands other than our arrays and Python (or NumPy) scalars raise TypeError
 naming ``xp.asarray`` (design §11), on either side, comparisons included: a NumPy array
 never computes a NumPy result from our array, and ``x == [1, 2]`` is no silent False.
 """
@@ -19,9 +19,9 @@ from typing import Any, TypeAlias
 from . import _elementwise as ew
 from . import _indexing
 from ._array_object import Array
-from ._complex128 import HostComputation, assign_host, host_function, on_host
+from ._complex128 import HostComputation, assign_host, on_host
 from ._linalg_functions import matmul
-from ._operands import OPERAND_SCALARS, binary, kernels, unary
+from ._operands import OPERAND_SCALARS, binary, kernels
 
 __all__ = ["install"]
 
@@ -32,6 +32,7 @@ _Method: TypeAlias = Callable[..., Any]
 _object_new = object.__new__
 # Operands of the operators: Python and NumPy scalars, and our arrays (views included).
 _OPERANDS = (*OPERAND_SCALARS, Array)
+
 
 def _foreign(other: object) -> bool:
     """Another library's array, or a sequence: refused with a TypeError (other objects
@@ -205,21 +206,10 @@ def _bind(cls: type[Array], name: str, method: _Method) -> None:
 
 
 def _unary_method(fn: Callable[[Array], Array]) -> _Method:
-    mx_fn = getattr(fn, "mx_fn", None)
-    if mx_fn is None:
-
-        def general(self: Array, /) -> Array:
-            return fn(self)
-
-        return general
-    category: str = getattr(fn, "category")  # noqa: B009  (set by unary_function)
-    fname = fn.__name__
+    """``<op>x`` for ``fn``: the function itself (its first branch included)."""
 
     def method(self: Array, /) -> Array:
-        try:
-            return unary(self, mx_fn, category, fname)
-        except HostComputation:  # complex128 (design §14)
-            return on_host(host_function(fname), (self,), {})  # type: ignore[no-any-return]
+        return fn(self)
 
     return method
 
