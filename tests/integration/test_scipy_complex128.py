@@ -24,6 +24,18 @@ import scipy.signal  # noqa: E402
 # SciPy dispatches to our namespace only with SCIPY_ARRAY_API=1 (set by conftest.py).
 pytestmark = pytest.mark.usefixtures("scipy_array_api")
 
+
+
+@pytest.fixture(autouse=True)
+def _cpu_by_default():
+    """float64 and complex128 live on the CPU device (design §3, §14). SciPy creates some
+    arrays without ``device=`` (``freqz``'s frequencies, ``butter``'s coefficients): they
+    go to the default device, which must then be the CPU, as users of these dtypes set it
+    where the default is a GPU (``xp.set_default_device(xp.cpu)``)."""
+    with xp.default_device(xp.cpu):
+        yield
+
+
 RTOL = 1e-10
 _rng = np.random.default_rng(2026)
 SIGNAL = _rng.standard_normal(256)
