@@ -23,6 +23,7 @@ from ._devices import (
     get_default_device,
     resolve_device,
     same_device,
+    supports_dtype,
 )
 from ._dlpack import import_host, source_device
 from ._host import from_numpy
@@ -206,11 +207,15 @@ def asarray(
         d = _list_dtype(obj, types)  # the defaults or bool: every device has them
         if d is not None and (dtype is None or dtype is d):
             return Array._new(mx.array(obj, dtype=d._mx), resolve_device(device))
-    elif tobj is np.ndarray and dtype is None and copy is None and device is None:
-        # NumPy data of a dtype MLX has: on the CPU, its own dtype (design §5).
+    elif tobj is np.ndarray and dtype is None and copy is None:
+        # NumPy data of a dtype MLX has, in its own dtype: on the CPU, or on ``device``
+        # where that device has the dtype (design §5).
         d = _FROM_NP.get(obj.dtype)
         if d is not None and d is not _C128:
-            return Array._new(from_numpy(obj, d._mx), cpu)
+            if device is None:
+                return Array._new(from_numpy(obj, d._mx), cpu)
+            if type(device) is Device and supports_dtype(device, d):
+                return Array._new(from_numpy(obj, d._mx), device)
     return _asarray(obj, dtype=dtype, device=device, copy=copy)
 
 
