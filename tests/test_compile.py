@@ -197,8 +197,10 @@ def test_arrays_created_inside_are_on_the_arguments_device(other_device):
 
 def test_results_moved_inside_keep_their_device(device, other_device):
     x = xp.asarray([1.0, 2.0], device=device)
-    y = xp.compile(lambda a: (a * 3.0).to_device(other_device))(x)
-    assert y.device is other_device and _np(y).tolist() == [3.0, 6.0]
+    f = xp.compile(lambda a: (a * 3.0).to_device(other_device))
+    for _ in range(2):  # the trace, then the call of arrays only that reuses it
+        y = f(x)
+        assert y.device is other_device and _np(y).tolist() == [3.0, 6.0]
     with pytest.raises(ValueError, match=r"xp.compile\(\S*<lambda>\).*several devices"):
         xp.compile(lambda a: (a, a.to_device(other_device)))(x)
 
@@ -422,6 +424,24 @@ def test_complex128_cannot_be_traced():
         xp.compile(lambda a: a + 1)(c)
     assert TRACE.name is None
     np.testing.assert_array_equal(np.asarray(c + 1), np.asarray([1.0, 2.0]) * 1j + 1)
+    # after a call of arrays only, as that call's first branch
+    f = xp.compile(lambda a: a + 1)
+    np.testing.assert_array_equal(np.asarray(f(x64)), [2.0, 3.0])
+    with pytest.raises(ValueError, match=r"^xp.compile\(.*\): complex128 arguments"):
+        f(c)
+
+
+def test_a_scalar_where_the_last_call_had_an_array(device):
+    """A call of arrays only is reused by the next call of as many arrays on its device;
+    a scalar in an array's place is a new trace (a constant), not the last one."""
+    f = xp.compile(lambda a, b: a * b)
+    x = xp.asarray([1.0, 2.0], device=device)
+    assert _np(f(x, x)).tolist() == [1.0, 4.0]
+    assert _np(f(x, 3.0)).tolist() == [3.0, 6.0]
+    assert _np(f(x, 4.0)).tolist() == [4.0, 8.0]
+    assert _np(f(x, x)).tolist() == [1.0, 4.0]
+    with pytest.raises(TypeError, match="numpy.ndarray"):
+        f(x, np.ones(2, dtype=np.float32))
 
 
 def test_host_routes_cannot_be_traced():

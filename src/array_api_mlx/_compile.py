@@ -22,6 +22,7 @@ import numpy as np
 from . import _dtypes as dt
 from ._array_object import Array
 from ._devices import Device, default_device, get_default_device, raise_mixed
+from ._dtypes import HostComputation
 from ._trace import TRACE, untraceable
 
 __all__ = ["compile"]
@@ -58,7 +59,8 @@ def compile(fn: Callable[_P, _R], /, *, shapeless: bool = False) -> Callable[_P,
     name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None) or repr(fn)
     name = name.replace("<locals>.", "")
     traces: dict[tuple[Any, ...], _Compiled] = {}
-    # The last call of arrays only: (their count, their device, its trace, its MLX call).
+    # The last call of arrays only: (their count, their device, its results' device, its
+    # MLX call).
     last: tuple[int, Device | None, Any, Any] = (0, None, None, None)
 
     def general(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
@@ -83,31 +85,38 @@ def compile(fn: Callable[_P, _R], /, *, shapeless: bool = False) -> Callable[_P,
         trace = traces.get(full)
         if trace is None:
             trace = traces[full] = _Compiled(fn, name, key, kwkey, device, shapeless)
+        out = trace.call(*arrays)  # traces ``fn`` on first use: ``trace.device`` is then known
         if kwkey is None and len(arrays) == len(args):
-            last = (len(args), device, trace, trace.call)
-        return _wrap(trace.call(*arrays), trace.device)
+            last = (len(args), device, trace.device, trace.call)
+        return _wrap(out, trace.device)
 
     @functools.wraps(fn)
     def compiled(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         if not kwargs:
             # The first branch of the rule (``general``): as many arrays as the last call
             # of arrays only, on its device, take its trace (MLX checks shapes and dtypes).
-            n, device, trace, call = last
+            # Only this package's arrays have a ``_device``; a complex128 array has no
+            # ``_array`` (``general`` says why it cannot be compiled).
+            n, device, out_device, call = last
             if len(args) == n:
                 arrays = []
-                for a in args:
-                    if type(a) is not Array or a._device is not device:
-                        break
-                    arrays.append(a._array)
-                else:
+                a: Any
+                try:
+                    for a in args:
+                        if a._device is not device:
+                            break
+                        arrays.append(a._array)
+                except (AttributeError, HostComputation):
+                    pass
+                if len(arrays) == n:
                     out = call(*arrays)
                     if type(out) is _MX_ARRAY:
                         y = _object_new(Array)
                         y._array = out
-                        y._device = trace.device
+                        y._device = out_device
                         y._dtype = None
                         return y  # type: ignore[return-value]
-                    return _wrap(out, trace.device)  # type: ignore[no-any-return]
+                    return _wrap(out, out_device)  # type: ignore[no-any-return]
         return general(args, kwargs)  # type: ignore[no-any-return]
 
     return compiled
