@@ -390,6 +390,24 @@ def test_out_of_range_index_array_raises(device):
             x[xp.asarray(bad, device=device)] = 0.0
 
 
+def test_an_index_array_used_again_is_checked_by_its_current_values(device):
+    """The bounds of an index array are remembered by its data: a reused index array is
+    not read again, a written one is (its values changed), and every axis size counts."""
+    x = xp.asarray(np.arange(12.0).reshape(3, 4), dtype=xp.float32, device=device)
+    idx = xp.asarray([2, 0, -1], device=device)
+    for _ in range(3):
+        np.testing.assert_array_equal(np.asarray(x[idx]), np.arange(12.0).reshape(3, 4)[[2, 0, -1]])
+    np.testing.assert_array_equal(np.asarray(xp.take(x, idx, axis=1)), np.arange(12.0).reshape(3, 4)[:, [2, 0, -1]])
+    idx[0] = 3  # in range for axis 1 (size 4), not for axis 0 (size 3)
+    with pytest.raises(IndexError, match="index 3 is out of bounds for axis 0 with size 3"):
+        x[idx]
+    np.testing.assert_array_equal(np.asarray(xp.take(x, idx, axis=1)), np.arange(12.0).reshape(3, 4)[:, [3, 0, -1]])
+    with pytest.raises(IndexError, match="out of bounds"):
+        x[idx]  # remembered bounds are checked against each axis again
+    idx[0] = 1
+    np.testing.assert_array_equal(np.asarray(x[idx]), np.arange(12.0).reshape(3, 4)[[1, 0, -1]])
+
+
 def test_invalid_keys():
     x = xp.zeros((3, 4))
     with pytest.raises(IndexError, match="too many"):

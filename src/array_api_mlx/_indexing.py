@@ -74,22 +74,40 @@ def _index_bounds(idx: mx.array, device: Device) -> tuple[int, int]:
     return lo.item(), hi.item()  # type: ignore[return-value]  # ints: idx is an index array
 
 
+# The bounds of recently checked small index arrays, by the identity of their ``mx.array``
+# (whose values never change: a write gives an array a new one). Indexing again with the
+# same index array (a loop over ``x[idx]``, the folds of a cross-validation) reads no
+# values. Each entry holds its array, so no other array can take its id meanwhile.
+_BOUNDS: dict[int, tuple[mx.array, int, int]] = {}
+_BOUNDS_ENTRIES = 32
+_BOUNDS_SIZE = 2**16
+
+
 def check_indices(idx: Array, size: int, axis: int, name: str) -> mx.array:
     """Raise IndexError unless every index is in ``[-size, size)`` (evaluates ``idx``):
     the one bounds rule of ``__getitem__``, ``__setitem__``, ``take``,
     ``take_along_axis`` and ``searchsorted``'s sorter (docs/design.md §7). In an
     ``xp.compile`` trace, index arrays computed from the arguments are clamped instead."""
     a = idx._array
-    if a.size:
-        traced = False
-        try:
-            lo, hi = _index_bounds(a, idx._device)
-        except ValueError:
-            if TRACE.name is None:
-                raise
-            traced = True  # computed in an xp.compile trace: no values yet
-        if traced:
-            return _traced_indices(a, size, axis, name, idx._device)
+    n = a.size
+    if n:
+        known = _BOUNDS.get(id(a))
+        if known is not None and known[0] is a:
+            lo, hi = known[1], known[2]
+        else:
+            traced = False
+            try:
+                lo, hi = _index_bounds(a, idx._device)
+            except ValueError:
+                if TRACE.name is None:
+                    raise
+                traced = True  # computed in an xp.compile trace: no values yet
+            if traced:
+                return _traced_indices(a, size, axis, name, idx._device)
+            if n <= _BOUNDS_SIZE:
+                if len(_BOUNDS) >= _BOUNDS_ENTRIES:
+                    _BOUNDS.clear()
+                _BOUNDS[id(a)] = (a, lo, hi)
         if lo < -size or hi >= size:
             bad = lo if lo < -size else hi
             raise IndexError(
