@@ -1112,6 +1112,22 @@ def test_gpu_device_is_refused():
         assert "complex128" not in xp.__array_namespace_info__().dtypes(device=xp.gpu)
 
 
+def test_numpy_data_is_on_the_cpu_whatever_the_default_device(other_device):
+    """NumPy data keeps its device (design §5) for complex128 as for float64: with another
+    default device (a GPU, where complex128 cannot go), NumPy complex128 data converts to
+    the CPU; a complex128 dtype asked of a GPU is the dtype's ValueError, with no internal
+    exception chained to it."""
+    c = cplx(3)
+    with xp.default_device(other_device):
+        for x in (xp.asarray(c), xp.from_dlpack(c), xp.asarray(c[0])):
+            assert x.device is xp.cpu and x.dtype is C128
+        same(xp.asarray(c), c)
+    if xp.gpu:
+        with pytest.raises(ValueError, match="complex128 is not supported") as e:
+            xp.asarray(c, dtype=C128, device=xp.gpu)
+        assert e.value.__context__ is None
+
+
 def test_python_conversions():
     z = ours(1.5 - 2j, dtype=C128)
     assert complex(z) == 1.5 - 2j

@@ -299,7 +299,11 @@ def _placement(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Device:
         return _devices.check_device(device)
     arrays = [*_arrays(args), *_arrays(list(kwargs.values()))]
     if not arrays:
-        return _devices.get_default_device()
+        # Creation from other data (``asarray(obj)``, ``from_dlpack(obj)``): that data's
+        # device, as for every dtype (NumPy data is on the CPU).
+        from ._creation import data_device  # a later layer, which imports this one
+
+        return (data_device(args[0]) if args else None) or _devices.get_default_device()
     return _devices.common_device(*arrays)
 
 

@@ -232,7 +232,7 @@ def _asarray(
     if copy not in (None, True, False):
         raise ValueError(f"asarray: copy must be None, True or False, not {copy!r}")
     dtype = _dtype_arg(dtype)
-    dev = _source_device(obj) if device is None else check_device(device)
+    dev = data_device(obj) if device is None else check_device(device)
     if dev is None:
         dev = get_default_device()
     if isinstance(obj, Array):
@@ -269,7 +269,7 @@ def _asarray(
     return _convert_numpy(np.asarray(mv), dtype, dev, copy, "asarray")
 
 
-def _source_device(obj: object) -> Device | None:
+def data_device(obj: object) -> Device | None:
     """The device ``obj``'s data is on, or None where it has none (Python scalars and
     sequences of them, raw ``mx.array``): the one rule "data keeps its device"."""
     t = type(obj)
@@ -340,6 +340,8 @@ def _convert_numpy(
         raise ValueError(
             f"{name}(copy=False): MLX copies NumPy and buffer data on import; use copy=None"
         )
+    if dtype is not None:
+        check_dtype_on(dev, dtype)  # before converting: complex128 has no MLX dtype
     x = _from_numpy(a, dtype, name)
     check_dtype_on(dev, dt.FROM_MX[x.dtype])
     return Array._new(x, dev)
@@ -358,7 +360,7 @@ def from_dlpack(x: Any, /, *, device: Device | None = None, copy: bool | None = 
         )
     if isinstance(x, mx.array) and copy is False:
         raise BufferError("from_dlpack(copy=False): use xp.asarray for mx.array")
-    dev = _source_device(x) if device is None else check_device(device)
+    dev = data_device(x) if device is None else check_device(device)
     return _import_dlpack(x, dev or get_default_device(), copy)
 
 

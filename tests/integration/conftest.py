@@ -145,6 +145,9 @@ GPU_UPSTREAM = (
     (re.compile(r"float64 is not supported on " + _ANY_GPU),
      "the library asks for float64 on the GPU, which has none ([design §3](design.md#3-dtypes-per-device); scikit-learn's "
      "_max_precision_float_dtype and friends special-case only PyTorch 'mps')"),
+    (re.compile(r"complex128 is not supported on " + _ANY_GPU),
+     "the library asks for complex128 on the GPU, which has none ([design §3](design.md#3-dtypes-per-device); "
+     "SciPy's signal filter design casts its zeros and poles to complex128 by name)"),
     (re.compile(r"Device\('cpu', 0\) == " + _ANY_GPU),
      "the library computes through NumPy and converts back without device=, so the "
      "result is CPU data (NumPy data keeps its device, as torch.asarray does)"),

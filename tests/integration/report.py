@@ -106,6 +106,11 @@ GPU_CAUSES = [
         "without device=, which lands on the default device (the GPU when there is one)",
     ),
     (
+        "complex128 is not supported on Device('gpu'",
+        "the library asks for complex128 on the GPU (scipy/signal/_filter_design.py casts "
+        "zeros and poles with xp.astype(z, xp.complex128)), which has none",
+    ),
+    (
         "arrays are on different devices",
         "the library creates an array without device= (e.g. scipy/_lib/_array_api.py "
         "_asarray, scipy/stats/_stats_py.py _rankdata): it lands on the default device "
