@@ -1122,6 +1122,10 @@ def test_numpy_data_is_on_the_cpu_whatever_the_default_device(other_device):
         for x in (xp.asarray(c), xp.from_dlpack(c), xp.asarray(c[0])):
             assert x.device is xp.cpu and x.dtype is C128
         same(xp.asarray(c), c)
+        # Python scalars have no device: the default device's
+        if other_device.kind == "cpu":
+            assert xp.asarray([1j, 2.0], dtype=C128).device is other_device
+            assert xp.asarray(1j, dtype=C128).device is other_device
     if xp.gpu:
         with pytest.raises(ValueError, match="complex128 is not supported") as e:
             xp.asarray(c, dtype=C128, device=xp.gpu)

@@ -31,6 +31,7 @@ from . import _devices
 from . import _dtypes as dt
 from ._array_object import Array, Axes, read, read_through, saved_device, write_through
 from ._devices import Device, check_dtype_on
+from ._dlpack import foreign_device
 from ._dtypes import HostComputation
 from ._host import from_numpy, pairs_from_numpy, pairs_to_numpy
 from ._threads import CHECKING
@@ -300,10 +301,11 @@ def _placement(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Device:
     arrays = [*_arrays(args), *_arrays(list(kwargs.values()))]
     if not arrays:
         # Creation from other data (``asarray(obj)``, ``from_dlpack(obj)``): that data's
-        # device, as for every dtype (NumPy data is on the CPU).
-        from ._creation import data_device  # a later layer, which imports this one
-
-        return (data_device(args[0]) if args else None) or _devices.get_default_device()
+        # device, as for every dtype (NumPy data is on the CPU; our arrays inside a
+        # sequence were found above).
+        obj = args[0] if args else None
+        source = None if isinstance(obj, (list, tuple)) else foreign_device(obj)
+        return source or _devices.get_default_device()
     return _devices.common_device(*arrays)
 
 

@@ -25,7 +25,7 @@ from ._devices import (
     same_device,
     supports_dtype,
 )
-from ._dlpack import import_host, source_device
+from ._dlpack import foreign_device, import_host, source_device
 from ._host import from_numpy
 from ._operands import check_array, mx_scalar
 from ._promotion import promote
@@ -272,18 +272,11 @@ def _asarray(
 def data_device(obj: object) -> Device | None:
     """The device ``obj``'s data is on, or None where it has none (Python scalars and
     sequences of them, raw ``mx.array``): the one rule "data keeps its device"."""
-    t = type(obj)
     if isinstance(obj, Array):
         return obj._device
-    if t is np.ndarray or isinstance(obj, (np.generic, memoryview, bytes, bytearray)):
-        return cpu
     if isinstance(obj, (list, tuple)):
         return _sequence_device(obj)
-    if isinstance(obj, (mx.array, bool, int, float, complex)):
-        return None
-    if hasattr(obj, "__dlpack_device__"):
-        return source_device(obj)
-    return cpu  # buffer-protocol objects are host memory
+    return foreign_device(obj)
 
 
 def _sequence_device(obj: Sequence[Any]) -> Device | None:

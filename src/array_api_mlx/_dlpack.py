@@ -170,6 +170,20 @@ def import_host(obj: Any, copy: bool | None) -> np.ndarray:
     return np.from_dlpack(_HostCapsule(capsule))
 
 
+def foreign_device(obj: object) -> Device | None:
+    """The device of data that is not an array of this package (nor a sequence), or None
+    where it has none (Python scalars, raw ``mx.array``): NumPy data and buffers are on the
+    CPU, a DLPack producer's data where it says. Part of the rule "data keeps its device"
+    (``_creation.data_device`` adds our arrays and sequences)."""
+    if type(obj) is np.ndarray or isinstance(obj, (np.generic, memoryview, bytes, bytearray)):
+        return cpu
+    if isinstance(obj, (mx.array, bool, int, float, complex)):
+        return None
+    if hasattr(obj, "__dlpack_device__"):
+        return source_device(obj)
+    return cpu  # buffer-protocol objects are host memory
+
+
 def source_device(obj: Any) -> Device:
     """The device that data of a DLPack producer is on, in our terms."""
     dev_type: int
