@@ -225,11 +225,15 @@ def sum(
         d = x._dtype or x.dtype
         if d in _REAL_FLOATING:
             a = x._array
-            n = _count(a, axis, keepdims)
+            whole = axis is None and keepdims is False  # MLX's defaults: no keywords
+            n = a.size if whole else _count(a, axis, keepdims)
             dev = x._device
             if 0 < n and (n <= _DIRECT or (dev.kind == "gpu" and n <= _MAX_COUNT)):
                 out = _object_new(Array)
-                out._array = mx.sum(a, axis=axis, keepdims=keepdims, stream=dev._mx)
+                if whole:
+                    out._array = mx.sum(a, stream=dev._mx)
+                else:
+                    out._array = mx.sum(a, axis=axis, keepdims=keepdims, stream=dev._mx)
                 out._device = dev
                 out._dtype = d
                 return out
@@ -276,10 +280,14 @@ def _extremum(
         d = x._dtype or x.dtype
         if d in _EXTREMUM_DTYPES:
             a = x._array
-            if 0 < _count(a, axis, keepdims) <= _MAX_COUNT:
+            whole = axis is None and keepdims is False  # MLX's defaults: no keywords
+            if 0 < (a.size if whole else _count(a, axis, keepdims)) <= _MAX_COUNT:
                 dev = x._device
                 out = _object_new(Array)
-                out._array = fn(a, axis=axis, keepdims=keepdims, stream=dev._mx)
+                if whole:
+                    out._array = fn(a, stream=dev._mx)
+                else:
+                    out._array = fn(a, axis=axis, keepdims=keepdims, stream=dev._mx)
                 out._device = dev
                 out._dtype = d
                 return out
@@ -365,14 +373,17 @@ def mean(
         d = x._dtype or x.dtype
         if d in _REAL_FLOATING:
             a = x._array
-            n = _count(a, axis, keepdims)
+            whole = axis is None and keepdims is False  # MLX's defaults: no keywords
+            n = a.size if whole else _count(a, axis, keepdims)
             dev = x._device
             if 0 < n and (n <= _DIRECT or (dev.kind == "gpu" and n <= _MAX_COUNT)):
                 s = dev._mx
                 out = _object_new(Array)
-                out._array = mx.divide(
-                    mx.sum(a, axis=axis, keepdims=keepdims, stream=s), n, stream=s
-                )
+                if whole:
+                    total = mx.sum(a, stream=s)
+                else:
+                    total = mx.sum(a, axis=axis, keepdims=keepdims, stream=s)
+                out._array = mx.divide(total, n, stream=s)
                 out._device = dev
                 out._dtype = d
                 return out
