@@ -2,11 +2,13 @@
 operands of one dtype on one device.
 
 ``as_operands`` is the general rule (device check, dtype category, scalars, promotion);
-``binary`` and ``unary`` apply an MLX function after it and re-wrap on the device. Their
-first branches are the same rule's fast paths (one device, one dtype; a scalar MLX
-converts as we would), not second implementations. ``binary_function`` and
-``unary_function`` declare an elementwise function by its MLX kernel and its category,
-written once, where the function is defined; the operator factory reads both.
+``binary`` and ``unary`` apply an MLX function after it and re-wrap on the device.
+``binary_function`` and ``unary_function`` declare an elementwise function by its MLX
+kernel and its category, written once, where the function is defined; the declared
+function takes the rule's first branch (arrays of one device and one dtype of the kernel
+table) before ``binary``/``unary``, and ``binary`` the first branch for a Python scalar
+that MLX converts as we would: fast paths of the same rule, not second implementations.
+The operator factory reads the kernel and category too.
 """
 
 from __future__ import annotations
