@@ -5,9 +5,10 @@ Each operator family is one factory call: the forward, reflected and in-place me
 function declares its MLX kernel and category (``_operands.binary_function``), the
 methods call ``binary`` with them (one Python call fewer per operator), and the forward
 method takes the function's first branch itself, with the same kernel table; unary
-operators call their function. Operands other than our arrays and Python (or NumPy) scalars raise TypeError
-naming ``xp.asarray`` (design §11), on either side, comparisons included: a NumPy array
-never computes a NumPy result from our array, and ``x == [1, 2]`` is no silent False.
+operators call their function. Operands other than our arrays and Python (or NumPy)
+scalars raise TypeError naming ``xp.asarray`` (design §11), on either side, comparisons
+included: a NumPy array never computes a NumPy result from our array, and
+``x == [1, 2]`` is no silent False.
 """
 
 from __future__ import annotations
