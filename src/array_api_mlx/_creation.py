@@ -48,6 +48,7 @@ def _dtype_arg(dtype: object) -> dt.DType | None:
 
 _REAL, _COMPLEX, _INT = dt.DEFAULT_REAL, dt.DEFAULT_COMPLEX, dt.DEFAULT_INT
 _FROM_NP, _C128 = dt.FROM_NP, dt.complex128
+_object_new = object.__new__
 
 
 def _scalar_default_dtype(value: object, name: str) -> dt.DType:
@@ -210,12 +211,22 @@ def asarray(
     elif tobj is np.ndarray and dtype is None and copy is None:
         # NumPy data of a dtype MLX has, in its own dtype: on the CPU, or on ``device``
         # where that device has the dtype (design §5).
+        # (``from_numpy``'s first branch: data with negative strides, which MLX refuses,
+        # takes the general path, where ``from_numpy`` copies it.)
         d = _FROM_NP.get(obj.dtype)
         if d is not None and d is not _C128:
-            if device is None:
-                return Array._new(from_numpy(obj, d._mx), cpu)
-            if type(device) is Device and supports_dtype(device, d):
-                return Array._new(from_numpy(obj, d._mx), device)
+            dev = cpu if device is None else device
+            if dev is cpu or (type(dev) is Device and supports_dtype(dev, d)):
+                try:
+                    a = mx.array(obj, dtype=d._mx)
+                except ValueError:
+                    pass
+                else:
+                    out = _object_new(Array)
+                    out._array = a
+                    out._device = dev
+                    out._dtype = d
+                    return out
     return _asarray(obj, dtype=dtype, device=device, copy=copy)
 
 
