@@ -133,7 +133,7 @@ def _ratio(times, a, b):
 
 def report(result: dict, args) -> str:
     c, km = result["chain"], result["kmeans"]
-    lines = [f"chain of 10 element-wise ops, {args.size} float32, per call (min / median us):"]
+    lines = [f"chain of 11 element-wise ops, {args.size} float32, per call (min / median us):"]
     for name, t in c.items():
         lines.append(f"  {name:22s} {t['min'] * 1e6:9.2f} {t['median'] * 1e6:9.2f}")
     lines += [
