@@ -34,27 +34,25 @@ def _on_cpu(stream: mx.Stream | mx.Device | mx.DeviceType) -> bool:
     return getattr(device, "type", device) == _CPU
 
 
-# ``_on_cpu`` of the package's streams (a few long-lived ``mx.Stream`` objects), so that a
-# GPU call pays one dict lookup: reading ``a.dtype`` and the stream's device type costs
-# several hundred ns each in MLX's bindings.
-_CPU_STREAMS: dict[mx.Stream, bool] = {}
+class _OnCpu(dict[object, bool]):
+    """``_on_cpu`` by stream, remembered for the package's streams (a few long-lived
+    ``mx.Stream`` objects), so that a GPU call pays one dict lookup: reading ``a.dtype``
+    and the stream's device type costs several hundred ns each in MLX's bindings."""
+
+    def __missing__(self, stream: mx.Stream | mx.Device | mx.DeviceType) -> bool:
+        on_cpu = _on_cpu(stream)
+        if type(stream) is mx.Stream and len(self) < 64:
+            self[stream] = on_cpu
+        return on_cpu
 
 
-def _cpu_stream(stream: mx.Stream) -> bool:
-    """``_on_cpu(stream)``, remembered for the package's streams."""
-    on_cpu = _on_cpu(stream)
-    if type(stream) is mx.Stream and len(_CPU_STREAMS) < 64:
-        _CPU_STREAMS[stream] = on_cpu
-    return on_cpu
+_CPU_STREAMS = _OnCpu()
 
 
-# Each kernel below starts with the same three lines (a call fewer than a shared test, on
-# every GPU call): MLX's own kernel except for float32 on a CPU stream.
 def exp(a: mx.array, stream: mx.Stream) -> mx.array:
     """``mx.exp``; float32 on the CPU correctly rounded from float64 (subnormal results and
     the overflow threshold included)."""
-    on_cpu = _CPU_STREAMS.get(stream)
-    if not (_cpu_stream(stream) if on_cpu is None else on_cpu) or a.dtype != _F32:
+    if not _CPU_STREAMS[stream] or a.dtype != _F32:  # MLX's own kernel
         return mx.exp(a, stream=stream)
     # double(e)**x differs from exp(x) by a relative |x| * 1.1e-16 at most, and the finite
     # float32 results have |x| < 104: far below float32's half ulp.
@@ -70,8 +68,7 @@ def _tan_half(a: mx.array, stream: mx.Stream) -> mx.array:
 def sin(a: mx.array, stream: mx.Stream) -> mx.array:
     """``mx.sin``; float32 on the CPU from sin x = 2t / (1 + t**2), t = tan(x/2), in float64
     (relative error about 1e-16, also near the zeros: t is small or large there)."""
-    on_cpu = _CPU_STREAMS.get(stream)
-    if not (_cpu_stream(stream) if on_cpu is None else on_cpu) or a.dtype != _F32:
+    if not _CPU_STREAMS[stream] or a.dtype != _F32:  # MLX's own kernel
         return mx.sin(a, stream=stream)
     t = _tan_half(a, stream)
     den = mx.add(mx.multiply(t, t, stream=stream), 1.0, stream=stream)
@@ -82,8 +79,7 @@ def cos(a: mx.array, stream: mx.Stream) -> mx.array:
     """``mx.cos``; float32 on the CPU from cos x = (1 - t)(1 + t) / (1 + t**2), t = tan(x/2),
     in float64. Near the zeros t is near +-1, 1 - t or 1 + t is exact and the error is t's,
     about 1e-16 / |cos x| relative: within 1 ulp at every float32 zero below 2**23."""
-    on_cpu = _CPU_STREAMS.get(stream)
-    if not (_cpu_stream(stream) if on_cpu is None else on_cpu) or a.dtype != _F32:
+    if not _CPU_STREAMS[stream] or a.dtype != _F32:  # MLX's own kernel
         return mx.cos(a, stream=stream)
     t = _tan_half(a, stream)
     num = mx.multiply(
